@@ -1,0 +1,56 @@
+import type { AchievementFrontMatter, AwardFrontMatter, IssuerFrontMatter } from './schemas.ts';
+
+/**
+ * Content after loading: validated front matter, the Markdown body, and resolved references.
+ * File paths are relative to the project root, with forward slashes, so records are the same on
+ * every machine and safe to serialise.
+ */
+export interface IssuerRecord {
+  slug: string;
+  file: string;
+  data: IssuerFrontMatter;
+  /** Markdown body: the issuer's description. */
+  description: string;
+  /** Logo file, relative to the project root. */
+  image?: string | undefined;
+}
+
+export interface Artwork {
+  /** SVG artwork file, relative to the project root. */
+  svg?: string | undefined;
+  /** PNG artwork file, relative to the project root. */
+  png?: string | undefined;
+}
+
+export type CreatorRecord =
+  | { kind: 'issuer'; slug: string }
+  | { kind: 'inline'; name: string; url: string; email?: string | undefined };
+
+export interface AchievementRecord {
+  slug: string;
+  file: string;
+  data: AchievementFrontMatter;
+  /** Markdown body: the criteria narrative. */
+  criteria: string;
+  artwork: Artwork;
+  issuerSlug: string;
+  creator?: CreatorRecord | undefined;
+}
+
+export interface AwardRecord {
+  /** Path under content/awards without the extension; the award's permanent id. */
+  id: string;
+  file: string;
+  data: AwardFrontMatter;
+  /** Markdown body: why it was awarded. */
+  narrative: string;
+  achievementSlug: string;
+  /** `validFrom` of the credential: the front matter's, else `awardedDate`. */
+  validFrom: string;
+}
+
+export interface SiteContent {
+  issuers: IssuerRecord[];
+  achievements: AchievementRecord[];
+  awards: AwardRecord[];
+}

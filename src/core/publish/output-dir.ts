@@ -1,0 +1,36 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The folder the site is published into. Every file goes through `write`, which refuses paths
+ * that would escape the folder, so a crafted award id can never write elsewhere.
+ */
+export class OutputDir {
+  readonly root: string;
+  readonly written: string[] = [];
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  /** Writes `data` at `relative` (forward slashes), creating folders as needed. */
+  write(relative: string, data: string | Uint8Array): void {
+    const target = path.resolve(this.root, relative);
+    if (!target.startsWith(this.root + path.sep)) {
+      throw new Error(`refusing to write outside the output folder: ${relative}`);
+    }
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, data);
+    this.written.push(relative);
+  }
+
+  /** Writes a JSON document the way every Laurel document is written: 2-space indent, newline. */
+  writeJson(relative: string, value: unknown): void {
+    this.write(relative, `${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** Removes the whole folder: used when a build fails, so nothing half-written is deployed. */
+  discard(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,3 @@
+declare module 'virtual:laurel/site' {
+  export const site: import('./core/view/site-view.ts').SiteView;
+}

@@ -1,0 +1,113 @@
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { loadContent } from '../core/content/load-content.ts';
+import { type AssembledSite, assembleSite } from '../core/credential/assemble-site.ts';
+import { LaurelError, LaurelErrors } from '../core/errors.ts';
+import { OutputDir } from '../core/publish/output-dir.ts';
+import { publishSite } from '../core/publish/publish-site.ts';
+import { normaliseSite, type SiteConfig } from '../core/site-config.ts';
+import { siteUrls } from '../core/urls.ts';
+import { buildSiteView, type SiteView } from '../core/view/site-view.ts';
+import { ROUTES } from './routes.ts';
+import { virtualSitePlugin } from './virtual-site.ts';
+
+export interface LaurelOptions {
+  /** Folder of issuers, achievements and awards, relative to the project root. */
+  contentDir?: string;
+  /** Folder of the public keys (and, locally, the git-ignored private keys). */
+  keysDir?: string;
+}
+
+/**
+ * The Astro integration: loads and validates the content before Astro does anything, hands the
+ * pages their data, and after Astro has written the pages publishes the credentials, keys, images
+ * and status lists next to them. Any problem stops the build with one line per problem (file,
+ * field, fix) and removes the output folder, so a half-built site is never deployed.
+ */
+export default function laurel(options: LaurelOptions = {}): AstroIntegration {
+  let config: SiteConfig | undefined;
+  let assembled: AssembledSite | undefined;
+  let view: SiteView | undefined;
+  let outDir: URL | undefined;
+
+  return {
+    name: 'laurel',
+    hooks: {
+      'astro:config:setup': ({ config: astro, injectRoute, updateConfig, logger }) => {
+        outDir = astro.outDir;
+        const root = fileURLToPath(astro.root);
+        const base = `/${astro.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+        const loaded = report(logger, astro.outDir, () => {
+          const site = normaliseSite(astro.site, astro.base);
+          const siteConfig: SiteConfig = {
+            site,
+            root,
+            contentDir: options.contentDir ?? 'content',
+            keysDir: options.keysDir ?? 'keys',
+          };
+          const content = loadContent(root, siteConfig.contentDir);
+          return { siteConfig, assembled: assembleSite(content, siteUrls(site)) };
+        });
+        config = loaded.siteConfig;
+        assembled = loaded.assembled;
+        view = buildSiteView(assembled, base);
+        logger.info(
+          `${assembled.issuers.size} issuer(s), ${assembled.achievements.size} achievement(s), ` +
+            `${assembled.credentials.size} award(s) from ${config.contentDir}/`,
+        );
+        const here = new URL('../routes/', import.meta.url);
+        for (const route of ROUTES) {
+          injectRoute({ pattern: route.pattern, entrypoint: new URL(route.entrypoint, here) });
+        }
+        updateConfig({
+          vite: { plugins: [virtualSitePlugin(() => view as SiteView)] },
+          build: { inlineStylesheets: 'never' },
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!config || !assembled) return;
+        const siteConfig = config;
+        const site = assembled;
+        const started = performance.now();
+        await reportAsync(logger, outDir ?? dir, () =>
+          publishSite({ config: siteConfig, site, out: new OutputDir(fileURLToPath(dir)), logger }),
+        );
+        logger.info(`published in ${Math.round(performance.now() - started)} ms`);
+      },
+    },
+  };
+}
+
+/** Runs a step; a Laurel error is printed line by line and the output folder is removed. */
+function report<T>(logger: AstroIntegrationLogger, outDir: URL, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw fail(logger, outDir, error);
+  }
+}
+
+async function reportAsync<T>(
+  logger: AstroIntegrationLogger,
+  outDir: URL,
+  step: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw fail(logger, outDir, error);
+  }
+}
+
+function fail(logger: AstroIntegrationLogger, outDir: URL, error: unknown): unknown {
+  new OutputDir(fileURLToPath(outDir)).discard();
+  const errors =
+    error instanceof LaurelErrors ? error.errors : error instanceof LaurelError ? [error] : [];
+  if (errors.length === 0) return error;
+  for (const problem of errors) logger.error(problem.format());
+  const summary = new Error(
+    `Laurel stopped the build: ${errors.length} problem(s), listed above. Nothing was published.`,
+  );
+  summary.stack = summary.message;
+  return summary;
+}
