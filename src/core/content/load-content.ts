@@ -123,6 +123,12 @@ function knownKeys(schema: z.ZodType, at: readonly PropertyKey[]): string[] {
   return [...new Set(keys)];
 }
 
+function fieldLines(frontMatter: FrontMatterFile): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(frontMatter.data).map((key) => [key, frontMatter.lineOf([key])]),
+  );
+}
+
 function slugOf(file: string, kind: string): string {
   const slug = path.basename(file).replace(MARKDOWN, '');
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
@@ -142,6 +148,7 @@ function loadIssuer(root: string, file: string): IssuerRecord {
   return {
     slug,
     file,
+    lines: fieldLines(frontMatter),
     data,
     description: frontMatter.body.trim(),
     image: image.svg ?? image.png,
@@ -180,6 +187,7 @@ function loadAchievement(root: string, file: string): AchievementRecord {
   return {
     slug,
     file,
+    lines: fieldLines(frontMatter),
     data,
     criteria,
     artwork,
@@ -239,6 +247,7 @@ function loadAward(root: string, file: string, id: string): AwardRecord {
   return {
     id,
     file,
+    lines: fieldLines(frontMatter),
     data,
     narrative: frontMatter.body.trim(),
     achievementSlug: data.achievement,
@@ -299,6 +308,7 @@ function checkReferences(content: SiteContent): LaurelError[] {
           new LaurelError('ERR_REFERENCE', `names the issuer "${slug}", which does not exist`, {
             file: achievement.file,
             field,
+            line: field ? achievement.lines[field] : undefined,
             hint: `Use one of: ${list(issuerSlugs)} (files in content/issuers without .md).`,
           }),
         );
@@ -315,6 +325,7 @@ function checkReferences(content: SiteContent): LaurelError[] {
           {
             file: award.file,
             field: 'achievement',
+            line: award.lines['achievement'],
             hint: `Use one of: ${list(achievementSlugs)} (files in content/achievements).`,
           },
         ),

@@ -5,9 +5,13 @@ import type { AchievementFrontMatter, AwardFrontMatter, IssuerFrontMatter } from
  * File paths are relative to the project root, with forward slashes, so records are the same on
  * every machine and safe to serialise.
  */
+/** 1-based line of each top-level front-matter key, for messages that point at the source. */
+export type FieldLines = Readonly<Record<string, number>>;
+
 export interface IssuerRecord {
   slug: string;
   file: string;
+  lines: FieldLines;
   data: IssuerFrontMatter;
   /** Markdown body: the issuer's description. */
   description: string;
@@ -29,6 +33,7 @@ export type CreatorRecord =
 export interface AchievementRecord {
   slug: string;
   file: string;
+  lines: FieldLines;
   data: AchievementFrontMatter;
   /** Markdown body: the criteria narrative. */
   criteria: string;
@@ -41,6 +46,7 @@ export interface AwardRecord {
   /** Path under content/awards without the extension; the award's permanent id. */
   id: string;
   file: string;
+  lines: FieldLines;
   data: AwardFrontMatter;
   /** Markdown body: why it was awarded. */
   narrative: string;
