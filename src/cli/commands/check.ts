@@ -33,7 +33,7 @@ export async function checkCommand(argv: string[], io: CliIo): Promise<number> {
   }
   for (const problem of problems) {
     io.stderr(problem.format());
-    if (io.env['GITHUB_ACTIONS'] === 'true') io.stdout(annotation(problem));
+    if (io.env.GITHUB_ACTIONS === 'true') io.stdout(annotation(problem));
   }
   if (problems.length > 0) {
     io.stderr(`laurel check: ${problems.length} problem(s).`);

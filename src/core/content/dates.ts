@@ -5,7 +5,8 @@
  * rather than silently dropped, because a signed date must be exactly what the author wrote.
  */
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2}))?([Zz]|[+-]\d{2}:\d{2})$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2}))?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** Returns the normalised `YYYY-MM-DDTHH:MM:SSZ` form, or undefined when `value` is not one. */
 export function toDateTimeZ(value: string): string | undefined {

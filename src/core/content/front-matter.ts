@@ -28,11 +28,15 @@ export function parseFrontMatter(source: string, file: string): FrontMatterFile 
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + linesBefore;
   const [yamlError] = doc.errors;
   if (yamlError) {
-    throw new LaurelError('ERR_CONTENT', `the front matter is not valid YAML: ${yamlError.message}`, {
-      file,
-      line: lineAt(yamlError.pos[0]),
-      hint: 'Front matter sits between two `---` lines as `key: value` pairs.',
-    });
+    throw new LaurelError(
+      'ERR_CONTENT',
+      `the front matter is not valid YAML: ${yamlError.message}`,
+      {
+        file,
+        line: lineAt(yamlError.pos[0]),
+        hint: 'Front matter sits between two `---` lines as `key: value` pairs.',
+      },
+    );
   }
   const data: unknown = raw.trim() === '' ? {} : doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

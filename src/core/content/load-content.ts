@@ -119,7 +119,9 @@ function knownKeys(schema: z.ZodType, at: readonly PropertyKey[]): string[] {
       return [];
     });
   }
-  const keys = nodes.flatMap((node) => (node instanceof z.ZodObject ? Object.keys(node.shape) : []));
+  const keys = nodes.flatMap((node) =>
+    node instanceof z.ZodObject ? Object.keys(node.shape) : [],
+  );
   return [...new Set(keys)];
 }
 
@@ -301,7 +303,8 @@ function checkReferences(content: SiteContent): LaurelError[] {
   const list = (values: Iterable<string>) => [...values].join(', ') || '(none)';
   for (const achievement of content.achievements) {
     const references = [['issuer', achievement.issuerSlug]];
-    if (achievement.creator?.kind === 'issuer') references.push(['creator', achievement.creator.slug]);
+    if (achievement.creator?.kind === 'issuer')
+      references.push(['creator', achievement.creator.slug]);
     for (const [field, slug] of references) {
       if (slug !== undefined && !issuerSlugs.has(slug)) {
         errors.push(
@@ -325,7 +328,7 @@ function checkReferences(content: SiteContent): LaurelError[] {
           {
             file: award.file,
             field: 'achievement',
-            line: award.lines['achievement'],
+            line: award.lines.achievement,
             hint: `Use one of: ${list(achievementSlugs)} (files in content/achievements).`,
           },
         ),

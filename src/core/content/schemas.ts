@@ -118,10 +118,7 @@ const alignmentSchema = z.strictObject({
 });
 
 const creatorSchema = z.union(
-  [
-    slug('an issuer'),
-    z.strictObject({ name: text, url: httpUrl, email: z.email().optional() }),
-  ],
+  [slug('an issuer'), z.strictObject({ name: text, url: httpUrl, email: z.email().optional() })],
   { error: 'must be an issuer file name, or an object with name and url' },
 );
 

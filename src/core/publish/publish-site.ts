@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../credential/constants.ts';
 import type { AssembledSite } from '../credential/assemble-site.ts';
+import { OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../credential/constants.ts';
 import type { SiteConfig } from '../site-config.ts';
 import { paths } from '../urls.ts';
 import type { OutputDir } from './output-dir.ts';

@@ -64,7 +64,12 @@ describe('loadContent', () => {
   it('refuses a plaintext e-mail with the hashing hint, wherever it is written', () => {
     for (const lines of [
       ['achievement: helper', 'recipient:', '  email: ada@example.org', 'awardedDate: 2026-03-01'],
-      ['achievement: helper', 'recipient:', '  id: mailto:ada@example.org', 'awardedDate: 2026-03-01'],
+      [
+        'achievement: helper',
+        'recipient:',
+        '  id: mailto:ada@example.org',
+        'awardedDate: 2026-03-01',
+      ],
     ]) {
       const [error] = problems({ 'content/awards/2026/one.md': award(lines) });
       expect(error?.code).toBe('ERR_PLAINTEXT_EMAIL');
