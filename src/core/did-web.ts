@@ -1,19 +1,22 @@
 /**
- * did:web identifiers (W3C CCG "did:web Method Specification"): a DID is a host name plus optional
- * path segments joined by `:`, and its DID document lives at `https://<host>/<path>/did.json`, or
- * at `https://<host>/.well-known/did.json` when there is no path. A port is part of the host and is
- * written `%3A` so that it cannot be mistaken for a path separator.
+ * did:web identifiers (W3C CCG "did:web Method Specification"): a DID is a host
+ * name plus optional path segments joined by `:`, and its DID document lives at
+ * `https://<host>/<path>/did.json`, or at `https://<host>/.well-known/did.json`
+ * when there is no path. A port is part of the host and is written `%3A` so that it
+ * cannot be mistaken for a path separator.
  */
 import { LaurelError } from './errors.ts';
 
 const PREFIX = 'did:web:';
 
 /**
- * The did:web DID for an HTTPS (or, for local previews, HTTP) URL. The URL names the place the DID
- * document is served from: `https://example.org/` gives `did:web:example.org`,
- * `https://example.org:8443/a/b/` gives `did:web:example.org%3A8443:a:b`. A trailing `did.json` or
- * `/.well-known/did.json` is dropped, so the document URL itself maps back to its DID too. Throws
- * ERR_CONFIG for a URL that cannot carry a DID (another scheme, a query, a fragment, credentials).
+ * The did:web DID for an HTTPS (or, for local previews, HTTP) URL. The URL names
+ * the place the DID document is served from: `https://example.org/` gives
+ * `did:web:example.org`, `https://example.org:8443/a/b/` gives
+ * `did:web:example.org%3A8443:a:b`. A trailing `did.json` or
+ * `/.well-known/did.json` is dropped, so the document URL itself maps back to its
+ * DID too. Throws ERR_CONFIG for a URL that cannot carry a DID (another scheme, a
+ * query, a fragment, credentials).
  */
 export function didWebFromUrl(url: string | URL): string {
   const parsed = parseUrl(url);
@@ -26,16 +29,18 @@ export function didWebFromUrl(url: string | URL): string {
   let segments = parsed.pathname.split('/').filter((segment) => segment !== '');
   if (segments.join('/') === '.well-known/did.json') segments = [];
   else if (segments.at(-1) === 'did.json') segments = segments.slice(0, -1);
-  // A colon inside a segment would read as a separator; the path is already percent-encoded.
+  // A colon inside a segment would read as a separator (the rest is encoded).
   const path = segments.map((segment) => `:${segment.replaceAll(':', '%3A')}`).join('');
   return `${PREFIX}${host}${path}`;
 }
 
 /**
- * The HTTPS URL of the DID document for a did:web DID (or DID URL: a `#fragment`, `?query` or
- * `/path` after the method-specific id is ignored). `did:web:example.org` resolves to
- * `https://example.org/.well-known/did.json`; `did:web:example.org%3A8443:a:b` resolves to
- * `https://example.org:8443/a/b/did.json`. Throws ERR_CONFIG when the DID is not a did:web DID.
+ * The HTTPS URL of the DID document for a did:web DID (or DID URL: a `#fragment`,
+ * `?query` or `/path` after the method-specific id is ignored).
+ * `did:web:example.org` resolves to `https://example.org/.well-known/did.json`;
+ * `did:web:example.org%3A8443:a:b` resolves to
+ * `https://example.org:8443/a/b/did.json`. Throws ERR_CONFIG when the DID is not a
+ * did:web DID.
  */
 export function didWebToDocumentUrl(did: string): string {
   if (!did.startsWith(PREFIX)) {
@@ -58,9 +63,10 @@ export function didWebToDocumentUrl(did: string): string {
 }
 
 /**
- * The DID of the issuer `slug` on a site: `did:web:<host>[:<site path>]:issuers:<slug>`, whose
- * DID document the site publishes at `<site>/issuers/<slug>/did.json`. A site URL with a path
- * (a project page such as `https://org.github.io/badges/`) keeps that path in the DID.
+ * The DID of the issuer `slug` on a site: `did:web:<host>[:<site
+ * path>]:issuers:<slug>`, whose DID document the site publishes at
+ * `<site>/issuers/<slug>/did.json`. A site URL with a path (a project page such as
+ * `https://org.github.io/badges/`) keeps that path in the DID.
  */
 export function issuerDid(siteUrl: string | URL, slug: string): string {
   const site = parseUrl(siteUrl);

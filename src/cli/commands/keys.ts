@@ -1,7 +1,8 @@
 /**
- * `laurel keys`: make, rotate and list issuers' signing keys. Public halves are written to
- * `keys/<slug>/` for committing; private halves to ignored files next to them and, as one value, to
- * the terminal for storing as a CI secret. A command error prints a message and returns 1.
+ * `laurel keys`: make, rotate and list issuers' signing keys. Public halves are
+ * written to `keys/<slug>/` for committing; private halves to ignored files next to
+ * them and, as one value, to the terminal for storing as a CI secret. A command
+ * error prints a message and returns 1.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -48,7 +49,10 @@ Retired public keys stay published so that credentials they signed keep verifyin
 
 const slugSchema = z
   .string({ error: '--issuer <slug> is required' })
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use the file name of content/issuers/<slug>.md: a-z, 0-9, -');
+  .regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    '--issuer takes the <slug> of content/issuers/<slug>.md: a-z, 0-9, -',
+  );
 
 /** `laurel keys new|rotate|list`; returns the exit status. */
 export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
@@ -85,7 +89,10 @@ export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`laurel keys: ${error.format()}`);
       return 1;
     }
-    if (error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof TypeError &&
+      String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')
+    ) {
       io.stderr(`laurel keys: ${error.message}\n\n${HELP}`);
       return 1;
     }
@@ -103,7 +110,9 @@ async function create(io: CliIo, slug: string, day: string, writePrivate: boolea
   }
   const keySet = await generateKeySet(slug, day);
   const publicFiles = await writePublicKeys(io.root, slug, keySet.publicKeys);
-  const privateFiles = writePrivate ? await writePrivateKeys(io.root, slug, keySet.privateKeys) : [];
+  const privateFiles = writePrivate
+    ? await writePrivateKeys(io.root, slug, keySet.privateKeys)
+    : [];
   io.stdout(`Created the key set of issuer "${slug}":`);
   printFiles(io, publicFiles, privateFiles);
   printSecret(io, slug, keySet.privateKeys);
@@ -118,9 +127,11 @@ async function rotate(io: CliIo, slug: string, day: string, writePrivate: boolea
       hint: `Run \`laurel keys new --issuer ${slug}\` first.`,
     });
   }
-  const { keySet, retired, publicKeys } = await rotateKeySet(slug, current, day);
-  const publicFiles = await writePublicKeys(io.root, slug, publicKeys);
-  const privateFiles = writePrivate ? await writePrivateKeys(io.root, slug, keySet.privateKeys) : [];
+  const { keySet, retired } = await rotateKeySet(slug, current, day);
+  const publicFiles = await writePublicKeys(io.root, slug, [...retired, ...keySet.publicKeys]);
+  const privateFiles = writePrivate
+    ? await writePrivateKeys(io.root, slug, keySet.privateKeys)
+    : [];
   const names = (keys: readonly { name: string }[]) => keys.map((key) => key.name).join(', ');
   io.stdout(`Rotated the keys of issuer "${slug}".`);
   io.stdout(`  retired (still published, no longer signing): ${names(retired) || 'none'}`);
@@ -158,7 +169,7 @@ async function list(io: CliIo, issuer: string | undefined) {
 function parseSlug(value: string | undefined): string {
   const result = slugSchema.safeParse(value);
   if (result.success) return result.data;
-  throw new LaurelError('ERR_KEYS', `--issuer: ${result.error.issues[0]?.message}.`, {
+  throw new LaurelError('ERR_KEYS', `${result.error.issues[0]?.message}.`, {
     hint: 'Example: laurel keys new --issuer acme-labs',
   });
 }

@@ -1,0 +1,86 @@
+/**
+ * The last line of defence against publishing a private key: a scan of the build
+ * output for anything that looks like private key material. It looks for the forms
+ * Laurel's own keys take (a JWK with `d`, a Multikey `secretKeyMultibase`, the
+ * LAUREL_PRIVATE_KEYS value) and for PEM private key blocks, in every file, binary
+ * ones included, since a PNG's iTXt chunk is plain text. Compressed files (.gz, .br,
+ * zTXt chunks) are not unpacked: a key inside one is not found.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LaurelError } from '../errors.ts';
+import { encodePrivateKeysEnv } from './private-keys-env.ts';
+
+export type PrivateKeyKind = 'jwk-private' | 'pem-private' | 'multikey-secret' | 'laurel-env-value';
+
+export interface PrivateKeyFinding {
+  /** Path relative to the scanned folder, with `/` separators. */
+  file: string;
+  kind: PrivateKeyKind;
+}
+
+// The encoded env value always starts `{"laurelPrivateKeys":1,` in base64.
+const ENV_VALUE_PREFIX = encodePrivateKeysEnv({})
+  .slice(0, 24)
+  .replaceAll(/[+/=]/g, (char) => `\\${char}`);
+
+const PATTERNS: ReadonlyArray<[PrivateKeyKind, RegExp]> = [
+  // A JWK's private exponent or scalar `d`, next to the `kty` of the same object.
+  [
+    'jwk-private',
+    /"kty"\s*:\s*"[^"]*"[^{}]*"d"\s*:\s*"[\w-]{16,}"|"d"\s*:\s*"[\w-]{16,}"[^{}]*"kty"/,
+  ],
+  ['pem-private', /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/],
+  [
+    'multikey-secret',
+    /"(?:secretKeyMultibase|privateKeyMultibase|privateKeyBase58|privateKeyPem)"\s*:\s*"[^"]{16,}"/,
+  ],
+  ['laurel-env-value', new RegExp(ENV_VALUE_PREFIX)],
+];
+
+/** The kinds of private key material in `text`; empty when there is none. */
+export function privateKeyKinds(text: string): PrivateKeyKind[] {
+  // JSON inside a JS string or an attribute may have escaped quotes: look twice.
+  const unescaped = text.includes('\\"') ? text.replaceAll('\\"', '"') : text;
+  return PATTERNS.filter(([, pattern]) => pattern.test(text) || pattern.test(unescaped)).map(
+    ([kind]) => kind,
+  );
+}
+
+/** Whether `text` contains private key material of any kind Laurel recognises. */
+export function findPrivateKeyMaterial(text: string): boolean {
+  return privateKeyKinds(text).length > 0;
+}
+
+/** Every file under `dir` (recursively) that contains private key material, sorted by path. */
+export async function scanForPrivateKeys(dir: string): Promise<PrivateKeyFinding[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  const findings: PrivateKeyFinding[] = [];
+  for (const file of files) {
+    // latin1 maps each byte to one character: binary files scan without errors.
+    const text = await readFile(file, 'latin1');
+    const relative = path.relative(dir, file).split(path.sep).join('/');
+    for (const kind of privateKeyKinds(text)) findings.push({ file: relative, kind });
+  }
+  return findings;
+}
+
+/**
+ * Throws ERR_LEAK listing every file under `dir` that contains private key
+ * material; resolves when there is none. The build calls this on its output folder
+ * before it finishes.
+ */
+export async function assertNoPrivateKeys(dir: string): Promise<void> {
+  const findings = await scanForPrivateKeys(dir);
+  if (findings.length === 0) return;
+  const list = findings.map((finding) => `${finding.file} (${finding.kind})`).join(', ');
+  throw new LaurelError('ERR_LEAK', `Private key material found in ${dir}: ${list}.`, {
+    hint:
+      'Find what copied the key there (a content file, a public/ asset, a custom page) and ' +
+      'remove it; if the key ever left your machine, run `laurel keys rotate`.',
+  });
+}

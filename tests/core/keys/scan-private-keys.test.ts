@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { exportPKCS8, importJWK } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { buildDidDocument, verificationMethodId } from '../../../src/core/keys/did-document.ts';
+import { buildJwks, publicJwkFile } from '../../../src/core/keys/jwks.ts';
+import { encodePrivateKeysEnv } from '../../../src/core/keys/private-keys-env.ts';
+import {
+  assertNoPrivateKeys,
+  findPrivateKeyMaterial,
+  privateKeyKinds,
+  scanForPrivateKeys,
+} from '../../../src/core/keys/scan-private-keys.ts';
+import { signDataIntegrity } from '../../../src/core/sign/sign-data-integrity.ts';
+import { signVcJwt } from '../../../src/core/sign/sign-jwt.ts';
+import { ISSUER_DID, KEYS_A, sampleCredential } from '../../fixtures/keys/test-keys.ts';
+
+function outputFolder(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'laurel-scan-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+async function publicOutput(): Promise<Record<string, string>> {
+  const signed = await signDataIntegrity(sampleCredential(), KEYS_A.ed25519, {
+    created: '2026-03-01T00:00:00Z',
+    verificationMethod: verificationMethodId(ISSUER_DID, KEYS_A.ed25519.name),
+  });
+  const keys = [KEYS_A.edPublic, KEYS_A.rsaPublic];
+  return {
+    'credentials/ada.json': JSON.stringify(signed, null, 2),
+    'credentials/ada.jws': await signVcJwt(signed, KEYS_A.rsa.privateKeyJwk, { kid: 'https://x' }),
+    'issuers/test-club/did.json': JSON.stringify(buildDidDocument(ISSUER_DID, keys)),
+    'issuers/test-club/jwks.json': JSON.stringify(buildJwks(keys)),
+    'issuers/test-club/keys/rsa-test-a.json': JSON.stringify(publicJwkFile(KEYS_A.rsaPublic)),
+    'badge.svg': '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0L10 10"/></svg>',
+  };
+}
+
+describe('the private key scanner', () => {
+  it('finds nothing in what a build publishes', async () => {
+    const dir = outputFolder(await publicOutput());
+    expect(await scanForPrivateKeys(dir)).toEqual([]);
+    await expect(assertNoPrivateKeys(dir)).resolves.toBeUndefined();
+  });
+
+  it('finds a planted private JWK and a PEM private key, and names the files', async () => {
+    const pem = await exportPKCS8(
+      await importJWK(KEYS_A.rsa.privateKeyJwk, 'RS256', { extractable: true }),
+    );
+    const dir = outputFolder({
+      ...(await publicOutput()),
+      'assets/config.json': JSON.stringify({ key: KEYS_A.rsa.privateKeyJwk }, null, 2),
+      'nested/deep/key.txt': `notes\n${pem}`,
+    });
+    expect(await scanForPrivateKeys(dir)).toEqual([
+      { file: 'assets/config.json', kind: 'jwk-private' },
+      { file: 'nested/deep/key.txt', kind: 'pem-private' },
+    ]);
+    await expect(assertNoPrivateKeys(dir)).rejects.toMatchObject({
+      code: 'ERR_LEAK',
+      message: expect.stringContaining('assets/config.json (jwk-private)'),
+    });
+  });
+
+  it('recognises every form of Laurel private key material', () => {
+    expect(privateKeyKinds(JSON.stringify(KEYS_A.ed25519))).toEqual(['multikey-secret']);
+    expect(privateKeyKinds(JSON.stringify(KEYS_A.rsa))).toEqual(['jwk-private']);
+    expect(privateKeyKinds(encodePrivateKeysEnv({ x: [KEYS_A.ed25519] }))).toEqual([
+      'laurel-env-value',
+    ]);
+    expect(privateKeyKinds('-----BEGIN EC PRIVATE KEY-----\nMHc...')).toEqual(['pem-private']);
+    // JSON escaped inside an HTML attribute or a JS string.
+    const escaped = JSON.stringify(JSON.stringify({ jwk: KEYS_A.rsa.privateKeyJwk }));
+    expect(findPrivateKeyMaterial(escaped)).toBe(true);
+  });
+
+  it('does not mistake public keys or ordinary text for private ones', () => {
+    expect(findPrivateKeyMaterial(JSON.stringify(publicJwkFile(KEYS_A.rsaPublic)))).toBe(false);
+    expect(findPrivateKeyMaterial('-----BEGIN PUBLIC KEY-----')).toBe(false);
+    expect(findPrivateKeyMaterial('Set "secretKeyMultibase" in the key file.')).toBe(false);
+    expect(findPrivateKeyMaterial('{"d": "short"}')).toBe(false);
+  });
+});
