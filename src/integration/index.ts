@@ -1,11 +1,16 @@
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { loadContent } from '../core/content/load-content.ts';
 import { type AssembledSite, assembleSite } from '../core/credential/assemble-site.ts';
 import { LaurelError, LaurelErrors } from '../core/errors.ts';
+import type { IssuerKeys } from '../core/keys/load-issuer-keys.ts';
+import { buildMode, loadSiteKeys } from '../core/publish/issuer-keys-node.ts';
 import { OutputDir } from '../core/publish/output-dir.ts';
 import { publishSite } from '../core/publish/publish-site.ts';
+import { allocateSiteStatus, type StatusIndices } from '../core/publish/status-allocation-node.ts';
 import { normaliseSite, type SiteConfig } from '../core/site-config.ts';
+import { statusEntry } from '../core/status/status-list-credential.ts';
 import { siteUrls } from '../core/urls.ts';
 import { buildSiteView, type SiteView } from '../core/view/site-view.ts';
 import { ROUTES } from './routes.ts';
@@ -29,15 +34,17 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
   let assembled: AssembledSite | undefined;
   let view: SiteView | undefined;
   let outDir: URL | undefined;
+  let keys: ReadonlyMap<string, IssuerKeys> = new Map();
+  let statusIndices: StatusIndices = new Map();
 
   return {
     name: 'laurel',
     hooks: {
-      'astro:config:setup': ({ config: astro, injectRoute, updateConfig, logger }) => {
+      'astro:config:setup': async ({ config: astro, injectRoute, updateConfig, logger }) => {
         outDir = astro.outDir;
         const root = fileURLToPath(astro.root);
         const base = `/${astro.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
-        const loaded = report(logger, astro.outDir, () => {
+        const loaded = await reportAsync(logger, astro.outDir, async () => {
           const site = normaliseSite(astro.site, astro.base);
           const siteConfig: SiteConfig = {
             site,
@@ -46,10 +53,29 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
             keysDir: options.keysDir ?? 'keys',
           };
           const content = loadContent(root, siteConfig.contentDir);
-          return { siteConfig, assembled: assembleSite(content, siteUrls(site)) };
+          const mode = buildMode(process.env);
+          const statusIndices = await allocateSiteStatus(root, content, mode, logger);
+          const urls = siteUrls(site);
+          const keys = await loadSiteKeys(root, content, process.env, mode, logger);
+          const entry = (awardId: string) => {
+            const index = statusIndices.get(awardId);
+            const award = content.awards.find((a) => a.id === awardId);
+            const achievement = content.achievements.find((a) => a.slug === award?.achievementSlug);
+            return index === undefined || !achievement
+              ? undefined
+              : statusEntry(urls.statusList(achievement.issuerSlug), index);
+          };
+          return {
+            siteConfig,
+            statusIndices,
+            keys,
+            assembled: assembleSite(content, urls, entry),
+          };
         });
         config = loaded.siteConfig;
         assembled = loaded.assembled;
+        keys = loaded.keys;
+        statusIndices = loaded.statusIndices;
         view = buildSiteView(assembled, base);
         logger.info(
           `${assembled.issuers.size} issuer(s), ${assembled.achievements.size} achievement(s), ` +
@@ -70,7 +96,14 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
         const site = assembled;
         const started = performance.now();
         await reportAsync(logger, outDir ?? dir, () =>
-          publishSite({ config: siteConfig, site, out: new OutputDir(fileURLToPath(dir)), logger }),
+          publishSite({
+            config: siteConfig,
+            site,
+            keys,
+            statusIndices,
+            out: new OutputDir(fileURLToPath(dir)),
+            logger,
+          }),
         );
         logger.info(`published in ${Math.round(performance.now() - started)} ms`);
       },
@@ -79,14 +112,6 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
 }
 
 /** Runs a step; a Laurel error is printed line by line and the output folder is removed. */
-function report<T>(logger: AstroIntegrationLogger, outDir: URL, step: () => T): T {
-  try {
-    return step();
-  } catch (error) {
-    throw fail(logger, outDir, error);
-  }
-}
-
 async function reportAsync<T>(
   logger: AstroIntegrationLogger,
   outDir: URL,

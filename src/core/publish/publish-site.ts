@@ -1,10 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { bakePng } from '../bake/bake-png-node.ts';
+import { bakeSvg } from '../bake/bake-svg.ts';
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import { OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../credential/constants.ts';
+import { didWebToDocumentUrl } from '../did-web.ts';
+import { buildDidDocument } from '../keys/did-document.ts';
+import { buildJwks, jwkUrl, publicJwkFile } from '../keys/jwks.ts';
+import type { RsaPublicKey } from '../keys/key-records.ts';
+import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import type { SiteConfig } from '../site-config.ts';
 import { paths } from '../urls.ts';
 import type { OutputDir } from './output-dir.ts';
+import { type PreparedArtwork, prepareArtwork } from './prepare-artwork-node.ts';
+import { selfCheck } from './self-check.ts';
+import { type SignedAward, signAward, signStatusList } from './sign-site.ts';
+import type { StatusIndices } from './status-allocation-node.ts';
 
 /** The logging the core needs: Astro's integration logger and the CLI both provide it. */
 export interface Logger {
@@ -15,22 +26,43 @@ export interface Logger {
 export interface PublishInputs {
   config: SiteConfig;
   site: AssembledSite;
+  keys: ReadonlyMap<string, IssuerKeys>;
+  statusIndices: StatusIndices;
   out: OutputDir;
   logger: Logger;
 }
 
 /**
- * Writes every machine-readable file of the site next to the pages Astro rendered: issuer
- * profiles, achievements, credentials and artwork. Each step is a named function; they run in
- * order and any error stops the build (the caller then removes the output folder).
+ * Writes every machine-readable file of the site next to the pages Astro rendered: artwork,
+ * issuer profiles with their DID documents and JWKs, achievements, the signed credentials as
+ * JSON, JWT, PNG and SVG, and the signed status lists. Then it verifies what it wrote. Any
+ * error stops the build (the caller then removes the output folder).
  */
 export async function publishSite(inputs: PublishInputs): Promise<void> {
-  publishProfiles(inputs);
-  publishAchievements(inputs);
-  publishCredentials(inputs);
+  const artwork = publishAchievements(inputs);
+  publishIssuers(inputs);
+  const signed = await publishCredentials(inputs, artwork);
+  await publishStatusLists(inputs);
+  await selfCheck({ out: inputs.out, site: inputs.config.site, signed, logger: inputs.logger });
 }
 
-function publishProfiles({ config, site, out }: PublishInputs): void {
+function publishAchievements({ config, site, out }: PublishInputs): Map<string, PreparedArtwork> {
+  const prepared = new Map<string, PreparedArtwork>();
+  for (const { record, achievement } of site.achievements.values()) {
+    const artwork = prepareArtwork(config.root, record);
+    prepared.set(record.slug, artwork);
+    out.write(paths.achievementImage(record.slug, 'png'), artwork.png);
+    out.write(paths.achievementImage(record.slug, 'svg'), artwork.svg);
+    out.writeJson(paths.achievementJson(record.slug), {
+      '@context': [VC_V2_CONTEXT, OB_V3P0_CONTEXT],
+      ...achievement,
+    });
+  }
+  return prepared;
+}
+
+function publishIssuers({ config, site, keys, out }: PublishInputs): void {
+  const allRsaKeys: RsaPublicKey[] = [];
   for (const { record, profile } of site.issuers.values()) {
     out.writeJson(paths.issuerJson(record.slug), {
       '@context': [VC_V2_CONTEXT, OB_V3P0_CONTEXT],
@@ -43,29 +75,78 @@ function publishProfiles({ config, site, out }: PublishInputs): void {
         readFileSync(path.join(config.root, record.image)),
       );
     }
-  }
-}
-
-function publishAchievements({ config, site, out }: PublishInputs): void {
-  for (const { record, achievement } of site.achievements.values()) {
-    out.writeJson(paths.achievementJson(record.slug), {
-      '@context': [VC_V2_CONTEXT, OB_V3P0_CONTEXT],
-      ...achievement,
-    });
-    for (const format of ['png', 'svg'] as const) {
-      const file = record.artwork[format];
-      if (file) {
-        out.write(
-          paths.achievementImage(record.slug, format),
-          readFileSync(path.join(config.root, file)),
-        );
-      }
+    const issuerKeys = keys.get(record.slug);
+    if (!issuerKeys) continue;
+    const documentUrl = didWebToDocumentUrl(profile.id);
+    out.writeJson(
+      documentUrl.slice(config.site.length),
+      buildDidDocument(profile.id, issuerKeys.publicKeys),
+    );
+    const kid = (key: RsaPublicKey) => jwkUrl(config.site, record.slug, key.name);
+    out.writeJson(
+      `${paths.issuerPage(record.slug)}jwks.json`,
+      buildJwks(issuerKeys.publicKeys, { kid }),
+    );
+    for (const key of issuerKeys.publicKeys) {
+      if (key.type !== 'JsonWebKey') continue;
+      allRsaKeys.push(key);
+      out.writeJson(kid(key).slice(config.site.length), publicJwkFile(key, { kid }));
     }
   }
+  // At the root of a host, verifiers also look for the keys at the well-known address.
+  if (new URL(config.site).pathname === '/') {
+    out.writeJson('.well-known/jwks.json', {
+      keys: [...site.issuers.values()].flatMap(({ record }) => {
+        const issuerKeys = keys.get(record.slug);
+        const kid = (key: RsaPublicKey) => jwkUrl(config.site, record.slug, key.name);
+        return issuerKeys ? buildJwks(issuerKeys.publicKeys, { kid }).keys : [];
+      }),
+    });
+  }
 }
 
-function publishCredentials({ site, out }: PublishInputs): void {
+async function publishCredentials(
+  { config, site, keys, out }: PublishInputs,
+  artwork: ReadonlyMap<string, PreparedArtwork>,
+): Promise<Map<string, SignedAward>> {
+  const awards = new Map(site.content.awards.map((award) => [award.id, award]));
+  const signed = new Map<string, SignedAward>();
   for (const [id, credential] of site.credentials) {
-    out.writeJson(paths.credentialJson(id), credential);
+    const award = awards.get(id);
+    const achievement = award && site.achievements.get(award.achievementSlug)?.record;
+    const issuerKeys = achievement && keys.get(achievement.issuerSlug);
+    const images = achievement && artwork.get(achievement.slug);
+    if (!award || !issuerKeys || !images) continue;
+    const result = await signAward(credential, issuerKeys, config.site);
+    signed.set(id, result);
+    const json = `${JSON.stringify(result.credential, null, 2)}\n`;
+    out.write(paths.credentialJson(id), json);
+    out.write(paths.credentialJwt(id), result.jwt);
+    out.write(paths.credentialPng(id), bakePng(images.png, json, { file: award.file }));
+    out.write(paths.credentialSvg(id), bakeSvg(images.svg, { json }, { file: award.file }));
+  }
+  return signed;
+}
+
+async function publishStatusLists({ site, keys, statusIndices, out }: PublishInputs) {
+  for (const { record, profile } of site.issuers.values()) {
+    const issuerKeys = keys.get(record.slug);
+    const awards = site.content.awards.filter(
+      (award) => site.achievements.get(award.achievementSlug)?.record.issuerSlug === record.slug,
+    );
+    if (!issuerKeys || awards.length === 0) continue;
+    const revokedIndices = awards.flatMap((award) => {
+      const index = statusIndices.get(award.id);
+      return award.data.revoked && index !== undefined ? [index] : [];
+    });
+    const dates = awards.flatMap((award) => [award.validFrom, award.data.revoked?.date ?? '']);
+    const list = await signStatusList({
+      url: site.urls.statusList(record.slug),
+      issuerDid: profile.id,
+      revokedIndices,
+      validFrom: dates.sort().at(-1) ?? '',
+      keys: issuerKeys,
+    });
+    out.writeJson(paths.statusList(record.slug), list);
   }
 }

@@ -9,13 +9,19 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { CredentialIssuancePurpose, issue, verifyCredential } from '@digitalbazaar/vc';
-import type {
-  DataIntegrityProof as Proof,
-  SignedCredential,
-  UnsignedCredential,
-} from '../credential/types.ts';
+import type { DataIntegrityProof as Proof, UnsignedCredential } from '../credential/types.ts';
 import { LaurelError } from '../errors.ts';
 import { documentLoader as bundledLoader, type DocumentLoader } from './document-loader.ts';
+
+/**
+ * Anything signable as a verifiable credential: an OpenBadgeCredential or the issuer's status
+ * list credential.
+ */
+export interface SignableCredential {
+  '@context': string[];
+  id: string;
+  type: string[];
+}
 
 /** The Ed25519 key pair to sign with, as Multikey values (an `Ed25519PrivateKey` record fits). */
 export interface Ed25519SigningKey {
@@ -39,11 +45,11 @@ export interface SignDataIntegrityOptions {
  * JSON-LD runs in safe mode, so a property no context defines fails here. Throws
  * ERR_SIGN (or ERR_CONTEXT for a context that is not bundled).
  */
-export async function signDataIntegrity(
-  credential: UnsignedCredential,
+export async function signDataIntegrity<T extends SignableCredential = UnsignedCredential>(
+  credential: T,
   key: Ed25519SigningKey,
   options: SignDataIntegrityOptions,
-): Promise<SignedCredential> {
+): Promise<T & { proof: Proof[] }> {
   const { verificationMethod } = options;
   const created = new Date(options.created);
   if (Number.isNaN(created.getTime())) {
@@ -69,7 +75,7 @@ export async function signDataIntegrity(
       purpose: new CredentialIssuancePurpose(),
     });
     const proofs = Array.isArray(signed.proof) ? signed.proof : [signed.proof];
-    return { ...(signed as unknown as UnsignedCredential), proof: proofs as Proof[] };
+    return { ...(signed as unknown as T), proof: proofs as Proof[] };
   } catch (error) {
     throw laurelErrorIn(error) ?? signError(credential, error);
   }
@@ -170,7 +176,7 @@ function laurelErrorIn(error: unknown): LaurelError | undefined {
   return undefined;
 }
 
-function signError(credential: UnsignedCredential, error: unknown): LaurelError {
+function signError(credential: SignableCredential, error: unknown): LaurelError {
   const safeMode = error instanceof Error && error.name === 'jsonld.ValidationError';
   return new LaurelError('ERR_SIGN', `Could not sign "${credential.id}": ${describe(error)}`, {
     hint: safeMode

@@ -5,7 +5,7 @@
  * (REQUIREMENTS.md sections 1.9 and 7). Signing happens elsewhere.
  */
 import { VC_V2_CONTEXT } from '../credential/constants.ts';
-import type { BitstringStatusListEntry, Profile } from '../credential/types.ts';
+import type { BitstringStatusListEntry } from '../credential/types.ts';
 import { LaurelError } from '../errors.ts';
 import { MIN_STATUS_LIST_LENGTH } from './bitstring.ts';
 import { encodeStatusList } from './encoded-list.ts';
@@ -15,7 +15,7 @@ export interface UnsignedStatusListCredential {
   '@context': string[];
   id: string;
   type: ['VerifiableCredential', 'BitstringStatusListCredential'];
-  issuer: Profile;
+  issuer: string;
   validFrom: string;
   credentialSubject: {
     id: string;
@@ -28,7 +28,7 @@ export interface UnsignedStatusListCredential {
 export interface StatusListCredentialInputs {
   /** Where the list is published; also its `id`. */
   url: string;
-  issuer: Profile;
+  issuer: string;
   validFrom: string;
   /** Indices of revoked credentials. */
   setIndices: Iterable<number>;
