@@ -86,7 +86,11 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
           injectRoute({ pattern: route.pattern, entrypoint: new URL(route.entrypoint, here) });
         }
         updateConfig({
-          vite: { plugins: [virtualSitePlugin(() => view as SiteView)] },
+          vite: {
+            plugins: [virtualSitePlugin(() => view as SiteView)],
+            // Astro inlines small scripts; the pages' CSP allows only scripts from the site.
+            build: { assetsInlineLimit: 0 },
+          },
           build: { inlineStylesheets: 'never' },
         });
       },

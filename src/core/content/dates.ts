@@ -28,3 +28,28 @@ export function toDateTimeZ(value: string): string | undefined {
 
 export const DATE_HINT =
   'Write a date as 2026-05-01 (midnight UTC) or a date and time with a zone, 2026-05-01T14:30:00Z.';
+
+const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
+
+/** True for the ISO 8601 durations Laurel accepts for a validity period: P2Y, P6M, P4W, P90D. */
+export function isValidityPeriod(value: string): boolean {
+  return DURATION.test(value) && value !== 'P';
+}
+
+/**
+ * `dateTime` plus an ISO 8601 duration of years, months, weeks and days, in UTC. A month added to
+ * the 31st ends on the last day of the shorter month (2026-01-31 + P1M = 2026-02-28), so a
+ * validity period never runs into the month after.
+ */
+export function addValidityPeriod(dateTime: string, period: string): string {
+  const [, years = '0', months = '0', weeks = '0', days = '0'] = DURATION.exec(period) ?? [];
+  const start = new Date(dateTime);
+  const monthIndex = start.getUTCMonth() + Number(months) + 12 * Number(years);
+  const year = start.getUTCFullYear() + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const end = new Date(start);
+  end.setUTCFullYear(year, month, Math.min(start.getUTCDate(), lastDay));
+  end.setUTCDate(end.getUTCDate() + 7 * Number(weeks) + Number(days));
+  return end.toISOString().replace('.000Z', 'Z');
+}

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LaurelError, LaurelErrors } from '../errors.ts';
+import { addValidityPeriod } from './dates.ts';
 import { type FrontMatterFile, parseFrontMatter } from './front-matter.ts';
 import { findEmailAddresses, HASH_EMAIL_HINT } from './plaintext-email.ts';
 import type {
@@ -67,6 +68,7 @@ export function loadContent(root: string, contentDir = 'content'): SiteContent {
     );
   }
   errors.push(...checkReferences({ issuers, achievements, awards }));
+  errors.push(...applyValidityPeriods(achievements, awards));
   if (errors.length > 0) throw new LaurelErrors(errors);
   return { issuers, achievements, awards };
 }
@@ -254,6 +256,7 @@ function loadAward(root: string, file: string, id: string): AwardRecord {
     narrative: frontMatter.body.trim(),
     achievementSlug: data.achievement,
     validFrom,
+    validUntil: data.validUntil,
   };
 }
 
@@ -344,6 +347,31 @@ function checkReferences(content: SiteContent): LaurelError[] {
       );
     }
     seen.set(award.id, award.file);
+  }
+  return errors;
+}
+
+/** Gives awards without their own validUntil the expiry of their achievement's `validFor`. */
+function applyValidityPeriods(
+  achievements: readonly AchievementRecord[],
+  awards: AwardRecord[],
+): LaurelError[] {
+  const periods = new Map(achievements.map((a) => [a.slug, a.data.validFor]));
+  const errors: LaurelError[] = [];
+  for (const award of awards) {
+    const period = periods.get(award.achievementSlug);
+    if (award.validUntil !== undefined || period === undefined) continue;
+    award.validUntil = addValidityPeriod(award.data.awardedDate, period);
+    if (award.validUntil <= award.validFrom) {
+      errors.push(
+        new LaurelError('ERR_CONTENT', `expires (${award.validUntil}) before it becomes valid`, {
+          file: award.file,
+          field: 'validFrom',
+          line: award.lines['validFrom'],
+          hint: `Its achievement is valid for ${period} from awardedDate; set \`validUntil\` too.`,
+        }),
+      );
+    }
   }
   return errors;
 }

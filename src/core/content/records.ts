@@ -53,6 +53,11 @@ export interface AwardRecord {
   achievementSlug: string;
   /** `validFrom` of the credential: the front matter's, else `awardedDate`. */
   validFrom: string;
+  /**
+   * `validUntil` of the credential: the front matter's, else awardedDate plus the achievement's
+   * `validFor`; undefined for a badge that does not expire.
+   */
+  validUntil?: string | undefined;
 }
 
 export interface SiteContent {

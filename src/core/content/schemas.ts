@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATE_HINT, toDateTimeZ } from './dates.ts';
+import { DATE_HINT, isValidityPeriod, toDateTimeZ } from './dates.ts';
 
 /**
  * Front-matter schemas of the three kinds of content file. They are the one definition of what an
@@ -143,6 +143,16 @@ export const achievementSchema = z.strictObject({
   alignments: z.array(alignmentSchema).default([]),
   /** Who defined the achievement, when that is not the issuer. */
   creator: creatorSchema.optional(),
+  /**
+   * How long an award stays valid, as an ISO 8601 duration counted from its awardedDate (P2Y,
+   * P18M, P90D). An award's own validUntil wins.
+   */
+  validFor: z
+    .string()
+    .refine(isValidityPeriod, {
+      error: 'must be a period such as P2Y (two years), P6M (six months) or P90D (90 days)',
+    })
+    .optional(),
 });
 
 const recipientById = z.strictObject({

@@ -46,7 +46,7 @@ export function buildCredential(inputs: CredentialInputs): UnsignedCredential {
     credentialSchema: [{ id: ACHIEVEMENT_CREDENTIAL_SCHEMA, type: SCHEMA_VALIDATOR_TYPE }],
   };
   if (achievementData.image) credential.image = { ...achievementData.image };
-  if (award.data.validUntil) credential.validUntil = award.data.validUntil;
+  if (award.validUntil) credential.validUntil = award.validUntil;
   const evidence = buildEvidence(award);
   if (evidence.length > 0) credential.evidence = evidence;
   if (inputs.credentialStatus) credential.credentialStatus = inputs.credentialStatus;

@@ -124,7 +124,7 @@ export function buildSiteView(site: AssembledSite, base: string): SiteView {
         },
         awardedDate: award.data.awardedDate,
         validFrom: award.validFrom,
-        validUntil: award.data.validUntil,
+        validUntil: award.validUntil,
         narrativeHtml: renderMarkdown(award.narrative),
         evidence: award.data.evidence.map((item) => ({
           url: item.url,
