@@ -1,18 +1,15 @@
+import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { loadContent } from '../core/content/load-content.ts';
-import { type AssembledSite, assembleSite } from '../core/credential/assemble-site.ts';
 import { LaurelError, LaurelErrors } from '../core/errors.ts';
-import type { IssuerKeys } from '../core/keys/load-issuer-keys.ts';
-import { buildMode, loadSiteKeys } from '../core/publish/issuer-keys-node.ts';
 import { OutputDir } from '../core/publish/output-dir.ts';
+import { type PreparedSite, prepareSite } from '../core/publish/prepare-site-node.ts';
 import { publishSite } from '../core/publish/publish-site.ts';
-import { allocateSiteStatus, type StatusIndices } from '../core/publish/status-allocation-node.ts';
+import { recordPublished } from '../core/publish/published-record-node.ts';
 import { normaliseSite, type SiteConfig } from '../core/site-config.ts';
-import { statusEntry } from '../core/status/status-list-credential.ts';
-import { siteUrls } from '../core/urls.ts';
 import { buildSiteView, type SiteView } from '../core/view/site-view.ts';
+import { serveDevFiles } from './dev-files.ts';
 import { ROUTES } from './routes.ts';
 import { virtualSitePlugin } from './virtual-site.ts';
 
@@ -30,57 +27,46 @@ export interface LaurelOptions {
  * field, fix) and removes the output folder, so a half-built site is never deployed.
  */
 export default function laurel(options: LaurelOptions = {}): AstroIntegration {
-  let config: SiteConfig | undefined;
-  let assembled: AssembledSite | undefined;
+  let prepared: PreparedSite | undefined;
   let view: SiteView | undefined;
   let outDir: URL | undefined;
-  let keys: ReadonlyMap<string, IssuerKeys> = new Map();
-  let statusIndices: StatusIndices = new Map();
+  let base = '/';
 
   return {
     name: 'laurel',
     hooks: {
-      'astro:config:setup': async ({ config: astro, injectRoute, updateConfig, logger }) => {
+      'astro:config:setup': async ({
+        config: astro,
+        injectRoute,
+        updateConfig,
+        addWatchFile,
+        logger,
+      }) => {
         outDir = astro.outDir;
         const root = fileURLToPath(astro.root);
-        const base = `/${astro.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
-        const loaded = await reportAsync(logger, astro.outDir, async () => {
-          const site = normaliseSite(astro.site, astro.base);
+        base = `/${astro.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+        prepared = await reportAsync(logger, astro.outDir, async () => {
           const siteConfig: SiteConfig = {
-            site,
+            site: normaliseSite(astro.site, astro.base),
             root,
             contentDir: options.contentDir ?? 'content',
             keysDir: options.keysDir ?? 'keys',
           };
-          const content = loadContent(root, siteConfig.contentDir);
-          const mode = buildMode(process.env);
-          const statusIndices = await allocateSiteStatus(root, content, mode, logger);
-          const urls = siteUrls(site);
-          const keys = await loadSiteKeys(root, content, process.env, mode, logger);
-          const entry = (awardId: string) => {
-            const index = statusIndices.get(awardId);
-            const award = content.awards.find((a) => a.id === awardId);
-            const achievement = content.achievements.find((a) => a.slug === award?.achievementSlug);
-            return index === undefined || !achievement
-              ? undefined
-              : statusEntry(urls.statusList(achievement.issuerSlug), index);
-          };
-          return {
-            siteConfig,
-            statusIndices,
-            keys,
-            assembled: assembleSite(content, urls, entry),
-          };
+          const site = await prepareSite(siteConfig, process.env, logger);
+          await recordPublished(root, site.assembled, site.mode, logger, siteConfig.contentDir);
+          return site;
         });
-        config = loaded.siteConfig;
-        assembled = loaded.assembled;
-        keys = loaded.keys;
-        statusIndices = loaded.statusIndices;
+        const { assembled, config } = prepared;
         view = buildSiteView(assembled, base);
         logger.info(
           `${assembled.issuers.size} issuer(s), ${assembled.achievements.size} achievement(s), ` +
             `${assembled.credentials.size} award(s) from ${config.contentDir}/`,
         );
+        // `astro dev` restarts, and so republishes, when any content file changes.
+        const { issuers, achievements, awards } = prepared.content;
+        for (const record of [...issuers, ...achievements, ...awards]) {
+          addWatchFile(path.join(root, record.file));
+        }
         const here = new URL('../routes/', import.meta.url);
         for (const route of ROUTES) {
           injectRoute({ pattern: route.pattern, entrypoint: new URL(route.entrypoint, here) });
@@ -94,15 +80,28 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
           build: { inlineStylesheets: 'never' },
         });
       },
+      'astro:server:setup': async ({ server, logger }) => {
+        if (!prepared) return;
+        const { config, assembled, keys, statusIndices } = prepared;
+        const devDir = path.join(config.root, 'node_modules/.cache/laurel/dev-site');
+        const out = new OutputDir(devDir);
+        out.discard();
+        try {
+          await publishSite({ config, site: assembled, keys, statusIndices, out, logger });
+        } catch (error) {
+          for (const problem of laurelErrors(error)) logger.error(problem.format());
+          if (laurelErrors(error).length === 0) throw error;
+        }
+        server.middlewares.use(serveDevFiles(() => devDir, base));
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        if (!config || !assembled) return;
-        const siteConfig = config;
-        const site = assembled;
+        if (!prepared) return;
+        const { config, assembled, keys, statusIndices } = prepared;
         const started = performance.now();
         await reportAsync(logger, outDir ?? dir, () =>
           publishSite({
-            config: siteConfig,
-            site,
+            config,
+            site: assembled,
             keys,
             statusIndices,
             out: new OutputDir(fileURLToPath(dir)),
@@ -130,8 +129,7 @@ async function reportAsync<T>(
 
 function fail(logger: AstroIntegrationLogger, outDir: URL, error: unknown): unknown {
   new OutputDir(fileURLToPath(outDir)).discard();
-  const errors =
-    error instanceof LaurelErrors ? error.errors : error instanceof LaurelError ? [error] : [];
+  const errors = laurelErrors(error);
   if (errors.length === 0) return error;
   for (const problem of errors) logger.error(problem.format());
   const summary = new Error(
@@ -139,4 +137,8 @@ function fail(logger: AstroIntegrationLogger, outDir: URL, error: unknown): unkn
   );
   summary.stack = summary.message;
   return summary;
+}
+
+function laurelErrors(error: unknown): readonly LaurelError[] {
+  return error instanceof LaurelErrors ? error.errors : error instanceof LaurelError ? [error] : [];
 }
