@@ -6,7 +6,15 @@ import { hashEmailCommand } from './commands/hash-email.ts';
 import type { CliIo, Command } from './io.ts';
 
 const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
+  award: {
+    run: async () => (await import('./commands/award.ts')).awardCommand,
+    summary: 'write a new award file (or many from a CSV) with its records',
+  },
   check: { run: async () => checkCommand, summary: 'validate all content without building' },
+  diff: {
+    run: async () => (await import('./commands/diff.ts')).diffCommand,
+    summary: 'list the badges issued, revoked, changed or removed since a git ref',
+  },
   'hash-email': {
     run: async () => hashEmailCommand,
     summary: "hash an earner's e-mail address for an award file",
@@ -14,6 +22,10 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   keys: {
     run: async () => (await import('./commands/keys.ts')).keysCommand,
     summary: 'create, rotate and list signing keys',
+  },
+  verify: {
+    run: async () => (await import('./commands/verify.ts')).verifyCommand,
+    summary: 'verify credentials: files, URLs or a whole built site',
   },
 };
 

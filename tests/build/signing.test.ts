@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { didWebToDocumentUrl } from '../../src/core/did-web.ts';
 import { createDocumentLoader } from '../../src/core/sign/document-loader.ts';
 import { signDataIntegrity } from '../../src/core/sign/sign-data-integrity.ts';
+import { KEYS_A } from '../fixtures/keys/test-keys.ts';
 import { credentialFiles, readJson } from '../support/built-site.ts';
 import { HAS_SHARED, needsShared } from '../support/paths.ts';
 import { siteFetch, siteFile } from '../support/site-fetch.ts';
-import { KEYS_A } from '../fixtures/keys/test-keys.ts';
 
 const { out, site } = inject('builtSite');
 const ids = credentialFiles(out).map((file) => file.replace(/^credentials\/|\.json$/g, ''));
@@ -109,13 +109,13 @@ describe('the signatures of every award of the built fixture site', () => {
           credential: credentialOf(id) as never,
           knownDIDRegistries: [],
         })) as Record<string, any>;
-        const log = Object.fromEntries(result['log'].map((e: any) => [e.id, e.valid]));
+        const log = Object.fromEntries(result.log.map((e: any) => [e.id, e.valid]));
         expect(log, id).toMatchObject({
           valid_signature: true,
           revocation_status: true,
           expiration: true,
         });
-        const schema = result['additionalInformation'].find((e: any) => e.id === 'schema_check');
+        const schema = result.additionalInformation.find((e: any) => e.id === 'schema_check');
         expect(schema.results[0].result.valid, id).toBe(true);
       }
     },
@@ -133,16 +133,16 @@ describe('the signatures of every award of the built fixture site', () => {
       expect(await joseVerifies(jwt), id).toBe(true);
       const credential = credentialOf(id);
       const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString());
-      const subject = credential['credentialSubject'] as { id?: string };
+      const subject = credential.credentialSubject as { id?: string };
       expect(payload).toMatchObject({
         ...credential,
-        iss: (credential['issuer'] as { id: string }).id,
-        jti: credential['id'],
-        nbf: Date.parse(credential['validFrom'] as string) / 1000,
+        iss: (credential.issuer as { id: string }).id,
+        jti: credential.id,
+        nbf: Date.parse(credential.validFrom as string) / 1000,
       });
       expect(payload.sub).toBe(subject.id);
-      if (credential['validUntil']) {
-        expect(payload.exp).toBe(Date.parse(credential['validUntil'] as string) / 1000);
+      if (credential.validUntil) {
+        expect(payload.exp).toBe(Date.parse(credential.validUntil as string) / 1000);
       }
     }
   });
@@ -150,14 +150,14 @@ describe('the signatures of every award of the built fixture site', () => {
   it('are made by the key that the issuer did:web document resolves to', () => {
     for (const id of ids) {
       const credential = credentialOf(id) as Record<string, any>;
-      const [proof] = credential['proof'];
-      const didDocument = fromSite(didWebToDocumentUrl(credential['issuer'].id)) as any;
-      expect(didDocument.id).toBe(credential['issuer'].id);
+      const [proof] = credential.proof;
+      const didDocument = fromSite(didWebToDocumentUrl(credential.issuer.id)) as any;
+      expect(didDocument.id).toBe(credential.issuer.id);
       expect(didDocument.assertionMethod).toContain(proof.verificationMethod);
       const method = didDocument.verificationMethod.find(
         (m: any) => m.id === proof.verificationMethod,
       );
-      expect(method).toMatchObject({ type: 'Multikey', controller: credential['issuer'].id });
+      expect(method).toMatchObject({ type: 'Multikey', controller: credential.issuer.id });
       expect(method.publicKeyMultibase).toMatch(/^z6Mk/);
     }
   });

@@ -367,7 +367,7 @@ function applyValidityPeriods(
         new LaurelError('ERR_CONTENT', `expires (${award.validUntil}) before it becomes valid`, {
           file: award.file,
           field: 'validFrom',
-          line: award.lines['validFrom'],
+          line: award.lines.validFrom,
           hint: `Its achievement is valid for ${period} from awardedDate; set \`validUntil\` too.`,
         }),
       );

@@ -8,6 +8,7 @@ import { verifyDataIntegrity } from '../sign/sign-data-integrity.ts';
 import { verifyVcJwt } from '../sign/sign-jwt.ts';
 import type { OutputDir } from './output-dir.ts';
 import type { Logger } from './publish-site.ts';
+import { assertNoEarnerEmails } from './scan-earner-emails-node.ts';
 import type { SignedAward } from './sign-site.ts';
 
 /**
@@ -50,6 +51,7 @@ export async function selfCheck(options: {
     );
   }
   await assertNoPrivateKeys(out.root);
+  await assertNoEarnerEmails(out.root);
   options.logger.info(
     `self-check: ${signed.size} credential(s) verify (Data Integrity and VC-JWT)`,
   );
