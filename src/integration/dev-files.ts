@@ -18,17 +18,18 @@ const MEDIA_TYPES: Record<string, string> = {
 export function serveDevFiles(dir: () => string, base: string) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://dev').pathname);
-    if (!pathname.startsWith(base)) return next();
     const root = path.resolve(dir());
     const file = path.resolve(root, pathname.slice(base.length));
     const type = MEDIA_TYPES[path.extname(file)];
-    if (
-      !type ||
-      !file.startsWith(root + path.sep) ||
-      !existsSync(file) ||
-      !statSync(file).isFile()
-    ) {
-      return next();
+    const served =
+      pathname.startsWith(base) &&
+      type !== undefined &&
+      file.startsWith(root + path.sep) &&
+      existsSync(file) &&
+      statSync(file).isFile();
+    if (!served) {
+      next();
+      return;
     }
     response.setHeader('Content-Type', type);
     response.end(readFileSync(file));

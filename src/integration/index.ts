@@ -44,7 +44,6 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
       }) => {
         outDir = astro.outDir;
         const root = fileURLToPath(astro.root);
-        base = `/${astro.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
         prepared = await reportAsync(logger, astro.outDir, async () => {
           const siteConfig: SiteConfig = {
             site: normaliseSite(astro.site, astro.base),
@@ -57,6 +56,11 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
           return site;
         });
         const { assembled, config } = prepared;
+        // Pages link under the site's path. A `site` with a path and no `base` (say
+        // https://example.github.io/badges/) means the site is served there: tell Astro.
+        base = new URL(config.site).pathname;
+        const astroBase = `/${astro.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+        if (astroBase === '/' && base !== '/') updateConfig({ base });
         view = buildSiteView(assembled, base);
         logger.info(
           `${assembled.issuers.size} issuer(s), ${assembled.achievements.size} achievement(s), ` +
