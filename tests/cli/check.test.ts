@@ -101,12 +101,6 @@ const CHANGED_HINT =
   'content/published.json and build again.';
 const KNOWN_AWARD_KEYS =
   '`achievement`, `recipient`, `awardedDate`, `validFrom`, `validUntil`, `evidence`, `revoked`';
-/** Files that fail to load leave references to them dangling; the loader says so too. */
-const NO_ISSUER = `${A}:4: issuer: names the issuer "club", which does not exist. Use one of: (none) (files in content/issuers without .md).`;
-const NO_ACHIEVEMENT = [W1, W2].map(
-  (file) =>
-    `${file}:2: achievement: names the achievement "helper", which does not exist. Use one of: (none) (files in content/achievements).`,
-);
 const DATE_HINT =
   'Write a date as 2026-05-01 (midnight UTC) or a date and time with a zone, 2026-05-01T14:30:00Z.';
 
@@ -123,17 +117,17 @@ const CASES: BrokenCase[] = [
   {
     name: 'an issuer without a name',
     files: { [I]: edit(I, 'name:', []) },
-    expected: [`${I}:1: name: is required. Add \`name:\` to the front matter.`, NO_ISSUER],
+    expected: [`${I}:1: name: is required. Add \`name:\` to the front matter.`],
   },
   {
     name: 'an issuer url that is not http(s)',
     files: { [I]: edit(I, 'url:', ['url: ftp://club.example.org']) },
-    expected: [`${I}:3: url: must be an http(s) URL such as https://example.org/page.`, NO_ISSUER],
+    expected: [`${I}:3: url: must be an http(s) URL such as https://example.org/page.`],
   },
   {
     name: 'an issuer email that is not an address',
     files: { [I]: edit(I, 'email:', ['email: badges-at-club']) },
-    expected: [`${I}:4: email: must be an e-mail address such as badges@example.org.`, NO_ISSUER],
+    expected: [`${I}:4: email: must be an e-mail address such as badges@example.org.`],
   },
   {
     name: 'a misspelt issuer field',
@@ -141,7 +135,6 @@ const CASES: BrokenCase[] = [
     expected: [
       `${I}:1: email: is required. Add \`email:\` to the front matter.`,
       `${I}:4: emial: unknown field \`emial\`. Check the spelling; the fields here are \`name\`, \`url\`, \`email\`, \`image\`, \`imageAlt\`.`,
-      NO_ISSUER,
     ],
   },
   {
@@ -149,7 +142,6 @@ const CASES: BrokenCase[] = [
     files: { [I]: edit(I, 'name:', ['name: [Test Club']) },
     expected: [
       `${I}:3: the front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]. Front matter sits between two \`---\` lines as \`key: value\` pairs.`,
-      NO_ISSUER,
     ],
   },
   {
@@ -157,23 +149,18 @@ const CASES: BrokenCase[] = [
     files: { [I]: edit(I, 'email:', ['email: badges@club.example.org', 'image: logo.svg']) },
     expected: [
       `${I}:5: image: logo.svg does not exist. Put the file at content/issuers/logo.svg, or fix the path (it is relative to ${I}).`,
-      NO_ISSUER,
     ],
   },
   {
     name: 'an achievement without a description',
     files: { [A]: edit(A, 'description:', []) },
-    expected: [
-      `${A}:1: description: is required. Add \`description:\` to the front matter.`,
-      ...NO_ACHIEVEMENT,
-    ],
+    expected: [`${A}:1: description: is required. Add \`description:\` to the front matter.`],
   },
   {
     name: 'an achievementType the spec does not define',
     files: { [A]: edit(A, 'issuer:', ['issuer: club', 'achievementType: Trophy']) },
     expected: [
-      `${A}:5: achievementType: Invalid string: must match pattern /^ext:[A-Za-z][A-Za-z0-9_-]*$/.`,
-      ...NO_ACHIEVEMENT,
+      `${A}:5: achievementType: must be a spec achievementType such as Badge or Certificate, or an ext:Name.`,
     ],
   },
   {
@@ -188,7 +175,6 @@ const CASES: BrokenCase[] = [
     files: { [A]: md(ACHIEVEMENT, '') },
     expected: [
       `${A}: has no criteria. Write what an earner must do in the Markdown body, below the closing \`---\`.`,
-      ...NO_ACHIEVEMENT,
     ],
   },
   {
@@ -197,10 +183,7 @@ const CASES: BrokenCase[] = [
       [A]: edit(A, 'image:', ['image: helper.png']),
       'content/achievements/helper.png': TINY_SVG,
     },
-    expected: [
-      `${A}:5: image: helper.png is not a PNG image. Export the artwork as PNG or SVG.`,
-      ...NO_ACHIEVEMENT,
-    ],
+    expected: [`${A}:5: image: helper.png is not a PNG image. Export the artwork as PNG or SVG.`],
   },
   {
     name: 'an achievement listing two SVG images',
@@ -210,7 +193,6 @@ const CASES: BrokenCase[] = [
     },
     expected: [
       `${A}:5: image: lists two SVG images. Give at most one .svg and one .png file of the same design.`,
-      ...NO_ACHIEVEMENT,
     ],
   },
   {
@@ -225,7 +207,6 @@ const CASES: BrokenCase[] = [
     },
     expected: [
       `${A}:8: alignments[0].targetUrl: must be an http(s) URL such as https://example.org/page.`,
-      ...NO_ACHIEVEMENT,
     ],
   },
   {
@@ -241,16 +222,12 @@ const CASES: BrokenCase[] = [
     },
     expected: [
       `${A}:9: alignments[0].targetCod: unknown field \`targetCod\`. Check the spelling; the fields here are \`targetName\`, \`targetUrl\`, \`targetDescription\`, \`targetFramework\`, \`targetCode\`, \`targetType\`.`,
-      ...NO_ACHIEVEMENT,
     ],
   },
   {
     name: 'a creator that is neither an issuer nor a name and url',
     files: { [A]: edit(A, 'image:', ['image: helper.svg', 'creator: 42']) },
-    expected: [
-      `${A}:6: creator: must be an issuer file name, or an object with name and url.`,
-      ...NO_ACHIEVEMENT,
-    ],
+    expected: [`${A}:6: creator: must be an issuer file name, or an object with name and url.`],
   },
   {
     name: 'an award naming a missing achievement',

@@ -67,7 +67,12 @@ export function loadContent(root: string, contentDir = 'content'): SiteContent {
       }),
     );
   }
-  errors.push(...checkReferences({ issuers, achievements, awards }));
+  // A file that failed to load has reported its own problem; references to it are not new ones.
+  const failed = {
+    issuers: listMarkdown(path.join(base, 'issuers'), false).map((file) => slugFromPath(file)),
+    achievements: listMarkdown(path.join(base, 'achievements'), false).map(slugFromPath),
+  };
+  errors.push(...checkReferences({ issuers, achievements, awards }, failed));
   errors.push(...applyValidityPeriods(achievements, awards));
   if (errors.length > 0) throw new LaurelErrors(errors);
   return { issuers, achievements, awards };
@@ -131,6 +136,10 @@ function fieldLines(frontMatter: FrontMatterFile): Record<string, number> {
   return Object.fromEntries(
     Object.keys(frontMatter.data).map((key) => [key, frontMatter.lineOf([key])]),
   );
+}
+
+function slugFromPath(file: string): string {
+  return path.basename(file).replace(MARKDOWN, '');
 }
 
 function slugOf(file: string, kind: string): string {
@@ -299,17 +308,22 @@ function resolveImage(
 }
 
 /** Cross-file rules: references that resolve, and ids used once. */
-function checkReferences(content: SiteContent): LaurelError[] {
+function checkReferences(
+  content: SiteContent,
+  files: { issuers: string[]; achievements: string[] },
+): LaurelError[] {
   const errors: LaurelError[] = [];
   const issuerSlugs = new Set(content.issuers.map((issuer) => issuer.slug));
   const achievementSlugs = new Set(content.achievements.map((achievement) => achievement.slug));
+  const issuerFiles = new Set(files.issuers);
+  const achievementFiles = new Set(files.achievements);
   const list = (values: Iterable<string>) => [...values].join(', ') || '(none)';
   for (const achievement of content.achievements) {
     const references = [['issuer', achievement.issuerSlug]];
     if (achievement.creator?.kind === 'issuer')
       references.push(['creator', achievement.creator.slug]);
     for (const [field, slug] of references) {
-      if (slug !== undefined && !issuerSlugs.has(slug)) {
+      if (slug !== undefined && !issuerSlugs.has(slug) && !issuerFiles.has(slug)) {
         errors.push(
           new LaurelError('ERR_REFERENCE', `names the issuer "${slug}", which does not exist`, {
             file: achievement.file,
@@ -323,7 +337,10 @@ function checkReferences(content: SiteContent): LaurelError[] {
   }
   const seen = new Map<string, string>();
   for (const award of content.awards) {
-    if (!achievementSlugs.has(award.achievementSlug)) {
+    if (
+      !achievementSlugs.has(award.achievementSlug) &&
+      !achievementFiles.has(award.achievementSlug)
+    ) {
       errors.push(
         new LaurelError(
           'ERR_REFERENCE',

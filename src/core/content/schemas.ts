@@ -69,12 +69,16 @@ export const httpUrl = z
     error: 'must be an http(s) URL such as https://example.org/page',
   });
 
+/** An earner's identifier: a web address, a DID or a URN; never a script or data URL. */
 const uri = z
   .string()
   .trim()
-  .refine((value) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(value) && URL.canParse(value), {
-    error: 'must be a URL (https://...) or a DID (did:method:...)',
-  });
+  .refine(
+    (value) =>
+      /^(?:https?:\/\/[^\s/]|did:[a-z0-9]+:\S|urn:[a-z0-9][a-z0-9-]*:\S)/i.test(value) &&
+      URL.canParse(value),
+    { error: 'must be a URL (https://...), a DID (did:method:...) or a URN (urn:...)' },
+  );
 
 export const dateTime = z.string().transform((value, context) => {
   const normalised = toDateTimeZ(value);
@@ -129,9 +133,11 @@ export const achievementSchema = z.strictObject({
   description: text,
   /** The kind of achievement: a value of the spec's enumeration or an `ext:` name. */
   achievementType: z
-    .union([z.enum(ACHIEVEMENT_TYPES), z.string().regex(EXT_NAME)], {
-      error: 'must be a spec achievementType such as Badge or Certificate, or an ext:Name',
-    })
+    .string()
+    .refine(
+      (value) => (ACHIEVEMENT_TYPES as readonly string[]).includes(value) || EXT_NAME.test(value),
+      { error: 'must be a spec achievementType such as Badge or Certificate, or an ext:Name' },
+    )
     .default('Badge'),
   /** The issuer's file name under content/issuers, without .md. */
   issuer: slug('an issuer'),
