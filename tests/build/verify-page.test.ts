@@ -5,61 +5,34 @@
  * error. The site's ids say https://badges.example.org/guild/; the page reads those URLs from
  * the origin it is served from, so nothing leaves 127.0.0.1.
  */
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { credentialFiles, readJson } from '../support/built-site.ts';
+import { type StaticSite, serveBuiltSite } from '../support/static-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 const { out, site } = inject('builtSite');
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.jwt': 'text/plain',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
-
-/** Serves the built folder as a static host would. */
-function serve(root: string): Server {
-  return createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    let file = path.join(root, pathname);
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(root) || !existsSync(file)) {
-      response.writeHead(404).end('Not found');
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    });
-    response.end(readFileSync(file));
-  });
-}
 
 describe.skipIf(!HAS_CHROMIUM)(
   HAS_CHROMIUM
     ? 'the verify page in Chromium'
     : `the verify page (skipped: ${CHROMIUM} is missing)`,
   () => {
-    let server: Server;
+    let served: StaticSite;
     let browser: Browser;
     let origin = '';
+    let home = '';
     const problems: string[] = [];
     const elsewhere: string[] = [];
 
     beforeAll(async () => {
-      server = serve(out);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      served = await serveBuiltSite(out, site);
+      origin = served.origin;
+      home = served.home;
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: [
@@ -76,8 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)(
 
     afterAll(async () => {
       await browser?.close();
-      server?.closeAllConnections();
-      server?.close();
+      served?.close();
     });
 
     async function open(query = ''): Promise<Page> {
@@ -95,7 +67,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
           elsewhere.push(url);
       });
-      await page.goto(`${origin}/verify/${query}`);
+      await page.goto(`${home}verify/${query}`);
       return page;
     }
 

@@ -123,7 +123,8 @@ describe('the verify page', () => {
     for (const tag of scripts) {
       const src = /\ssrc="([^"]+)"/.exec(tag)?.[1];
       expect(src, tag).toBeDefined();
-      expect(existsSync(path.join(out, (src as string).replace(/^\//, ''))), src).toBe(true);
+      const file = (src as string).slice(new URL(site).pathname.length);
+      expect(existsSync(path.join(out, file)), src).toBe(true);
     }
     expect(html).not.toMatch(/<script\b(?![^>]*\ssrc=)[^>]*>/);
     expect(html).not.toMatch(/\son[a-z]+="/);

@@ -2,14 +2,13 @@
  * The verify page: a badge file (dropped or chosen), pasted text, or `?url=` goes to the badge
  * core's `verifyBadge`, entirely in the browser, and the result is shown check by check.
  */
+
 import { hasPngSignature } from '../../core/bake/png-chunks.ts';
+import { createInterpretedSchemaValidator } from '../../core/verify/schema-cfworker.ts';
 import type { VerificationResult } from '../../core/verify/types.ts';
 import { verifyBadge } from '../../core/verify/verify-badge.ts';
 import { type PageFetchers, pageFetchers } from './page-fetch.ts';
 import { type ResultElements, renderResult } from './render-result.ts';
-
-const SCHEMA_NOTE =
-  'This page cannot compile JSON Schemas under its security policy; `laurel verify` checks them.';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -41,6 +40,7 @@ const fetchers: PageFetchers = pageFetchers(
   window.location,
 );
 let objectUrl: string | undefined;
+const validateSchema = createInterpretedSchemaValidator();
 
 type Source = { file: File } | { text: string } | { url: string };
 
@@ -53,7 +53,7 @@ async function run(source: Source): Promise<void> {
     const result = await verifyBadge(input, {
       fetchJson: fetchers.fetchJson,
       fetchBytes: fetchers.fetchBytes,
-      schemaUnavailableReason: SCHEMA_NOTE,
+      validateSchema,
       ...(email ? { email } : {}),
     });
     renderResult(result, image ?? summaryImage(result), elements);

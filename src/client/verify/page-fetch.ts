@@ -1,8 +1,9 @@
 /**
- * How the verify page reaches documents. Its Content-Security-Policy lets it connect only to its
- * own origin, so a URL on another site is refused here with a sentence instead of being blocked
- * by the browser with a console error. The site's own URLs (its `site` setting) are read from
- * wherever this page is served, so a local preview verifies against its own files.
+ * How the verify page reaches documents: its own origin, and other issuers' documents (DID
+ * documents, status lists, schemas) over https, which its Content-Security-Policy allows. Plain
+ * http elsewhere is refused with a sentence instead of being blocked by the browser. The site's
+ * own URLs (its `site` setting) are read from wherever this page is served, so a local preview
+ * verifies against its own files.
  */
 import { createHttpFetchers } from '../../core/verify/fetch-http.ts';
 import type { FetchBytes, FetchJson } from '../../core/verify/types.ts';
@@ -24,7 +25,8 @@ export function pageFetchers(siteUrl: string, base: string, location: Location):
   const reachable = (url: string): string | undefined => {
     if (!URL.canParse(url)) return undefined;
     const mapped = url.startsWith(siteUrl) ? here + url.slice(siteUrl.length) : url;
-    return new URL(mapped).origin === location.origin ? mapped : undefined;
+    const target = new URL(mapped);
+    return target.origin === location.origin || target.protocol === 'https:' ? mapped : undefined;
   };
   const guard =
     <T>(read: (url: string) => Promise<T>) =>
@@ -32,8 +34,8 @@ export function pageFetchers(siteUrl: string, base: string, location: Location):
       const target = reachable(url);
       if (target === undefined) {
         throw new Error(
-          `this page may only read from ${location.origin} (its security policy); ` +
-            'run `laurel verify` to check documents on other sites',
+          `this page may only read from ${location.origin} and https sites (its security ` +
+            'policy); run `laurel verify` to check documents elsewhere',
         );
       }
       return read(target);

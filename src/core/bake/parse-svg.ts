@@ -40,7 +40,10 @@ export function parseSvg(text: string, maxLength: number): SvgParse {
     errors.push(`${firstLine(message)}${lineOf(context)}`);
   };
   try {
-    const document = new DOMParser({ onError }).parseFromString(expanded.text, 'application/xml');
+    const document = new DOMParser({
+      onError,
+      normalizeLineEndings: xml10LineEndings,
+    }).parseFromString(expanded.text, 'application/xml');
     const root = document.documentElement;
     if (!root) return { ok: false, problem: 'it has no root element' };
     return { ok: true, document, root, bom, errors };
@@ -61,4 +64,13 @@ function lineOf(context: unknown): string {
   const locator = (context as { locator?: { lineNumber?: unknown } } | undefined)?.locator;
   const line = locator?.lineNumber;
   return typeof line === 'number' && line > 0 ? ` (line ${line})` : '';
+}
+
+/**
+ * XML 1.0 line-end handling: CR LF and lone CR become LF, and nothing else changes. xmldom's
+ * default follows XML 1.1 and also turns U+0085, U+2028 and U+2029 into LF, which would alter
+ * credential text that holds them (a name with a line separator, say).
+ */
+function xml10LineEndings(input: string): string {
+  return input.replace(/\r\n?/g, '\n');
 }
