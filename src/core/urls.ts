@@ -19,6 +19,19 @@ export const paths = {
   awardPage: (id: string) => `credentials/${id}/`,
   statusList: (issuerSlug: string) => `status/${issuerSlug}/revocation-1.json`,
   verifyPage: () => 'verify/',
+  // Sharing and reach: earner pages, preview cards, discovery files, Open Badges 2.0 copies.
+  earnerPage: (slug: string) => `earners/${slug}/`,
+  previewIndex: () => 'previews/index.png',
+  previewIssuer: (slug: string) => `previews/issuers/${slug}.png`,
+  previewAchievement: (slug: string) => `previews/achievements/${slug}.png`,
+  previewAward: (id: string) => `previews/credentials/${id}.png`,
+  previewEarner: (slug: string) => `previews/earners/${slug}.png`,
+  sitemap: () => 'sitemap.xml',
+  feed: () => 'feed.xml',
+  ob2Assertion: (id: string) => `ob2/assertions/${id}.json`,
+  ob2AssertionPng: (id: string) => `ob2/assertions/${id}.png`,
+  ob2BadgeClass: (slug: string) => `ob2/badges/${slug}.json`,
+  ob2Issuer: (slug: string) => `ob2/issuers/${slug}.json`,
 } as const;
 
 export type PathName = keyof typeof paths;

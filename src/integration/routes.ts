@@ -4,4 +4,6 @@ export const ROUTES = [
   { pattern: '/issuers/[slug]', entrypoint: 'issuer.astro' },
   { pattern: '/achievements/[slug]', entrypoint: 'achievement.astro' },
   { pattern: '/credentials/[...id]', entrypoint: 'award.astro' },
+  { pattern: '/verify', entrypoint: 'verify.astro' },
+  { pattern: '/earners/[slug]', entrypoint: 'earner.astro' },
 ] as const;

@@ -4,6 +4,7 @@ import { bakePng } from '../bake/bake-png-node.ts';
 import { bakeSvg } from '../bake/bake-svg.ts';
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import { OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../credential/constants.ts';
+import { credentialText } from '../credential/serialize.ts';
 import { didWebToDocumentUrl } from '../did-web.ts';
 import { buildDidDocument } from '../keys/did-document.ts';
 import { buildJwks, jwkUrl, publicJwkFile } from '../keys/jwks.ts';
@@ -13,6 +14,7 @@ import type { SiteConfig } from '../site-config.ts';
 import { paths } from '../urls.ts';
 import type { OutputDir } from './output-dir.ts';
 import { type PreparedArtwork, prepareArtwork } from './prepare-artwork-node.ts';
+import { publishSharing } from './publish-sharing.ts';
 import { selfCheck } from './self-check.ts';
 import { type SignedAward, signAward, signStatusList } from './sign-site.ts';
 import type { StatusIndices } from './status-allocation-node.ts';
@@ -43,7 +45,14 @@ export async function publishSite(inputs: PublishInputs): Promise<void> {
   publishIssuers(inputs);
   const signed = await publishCredentials(inputs, artwork);
   await publishStatusLists(inputs);
-  await selfCheck({ out: inputs.out, site: inputs.config.site, signed, logger: inputs.logger });
+  publishSharing(inputs, artwork);
+  await selfCheck({
+    out: inputs.out,
+    site: inputs.config.site,
+    signed,
+    asOf: latestContentDate(inputs.site),
+    logger: inputs.logger,
+  });
 }
 
 function publishAchievements({ config, site, out }: PublishInputs): Map<string, PreparedArtwork> {
@@ -119,7 +128,7 @@ async function publishCredentials(
     if (!award || !issuerKeys || !images) continue;
     const result = await signAward(credential, issuerKeys, config.site);
     signed.set(id, result);
-    const json = `${JSON.stringify(result.credential, null, 2)}\n`;
+    const json = credentialText(result.credential);
     out.write(paths.credentialJson(id), json);
     out.write(paths.credentialJwt(id), result.jwt);
     out.write(paths.credentialPng(id), bakePng(images.png, json, { file: award.file }));
@@ -149,4 +158,17 @@ async function publishStatusLists({ site, keys, statusIndices, out }: PublishInp
     });
     out.writeJson(paths.statusList(record.slug), list);
   }
+}
+
+/**
+ * The latest date the content mentions (an award's validFrom or a revocation): the "now" of a
+ * build's own checks, which must not depend on the clock. Status lists carry the latest such
+ * date of their issuer as validFrom, so every list is valid at this time.
+ */
+function latestContentDate(site: AssembledSite): string {
+  const dates = site.content.awards.flatMap((award) => [
+    award.validFrom,
+    award.data.revoked?.date ?? '',
+  ]);
+  return dates.sort().at(-1) ?? '1970-01-01T00:00:00Z';
 }

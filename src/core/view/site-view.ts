@@ -1,6 +1,7 @@
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
 import { paths } from '../urls.ts';
+import { buildSharingView, type SharingView } from './sharing-view.ts';
 
 /**
  * What the HTML pages show, computed once by the build and handed to Astro as plain data. Markdown
@@ -9,9 +10,13 @@ import { paths } from '../urls.ts';
  */
 export interface SiteView {
   base: string;
+  /** The public URL of the site, ending with `/`: every published id starts with it. */
+  siteUrl: string;
   issuers: IssuerView[];
   achievements: AchievementView[];
   awards: AwardView[];
+  /** Link previews, LinkedIn and embed snippets, earner pages, OB 2.0 links (sharing-view.ts). */
+  sharing: SharingView;
 }
 
 export interface IssuerView {
@@ -141,5 +146,12 @@ export function buildSiteView(site: AssembledSite, base: string): SiteView {
       },
     ];
   });
-  return { base, issuers, achievements, awards };
+  return {
+    base,
+    siteUrl: site.urls.at(''),
+    issuers,
+    achievements,
+    awards,
+    sharing: buildSharingView(site, base),
+  };
 }
