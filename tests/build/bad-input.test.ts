@@ -28,7 +28,10 @@ describe('a build with bad input', () => {
   it('stops before rendering on a content error, naming file, line, field and fix', () => {
     const { status, output, out } = buildBroken('unknown-achievement', (root) => {
       const file = path.join(root, 'content/awards/2026/zoe-first-patch.md');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('achievement: first-patch', 'achievement: frist-patch'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace('achievement: first-patch', 'achievement: frist-patch'),
+      );
     });
     expect(status).not.toBe(0);
     expect(output).toMatch(

@@ -14,28 +14,26 @@ const REVOKED = ['2026/birch', '2026/dogwood'];
 describe('a revoked award', () => {
   it('sets exactly its bit in the signed status list, at the index the record gives it', async () => {
     const list = readJson(out, 'status/lantern-club/revocation-1.json') as Record<string, any>;
-    expect(list['type']).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
-    expect(list['proof'][0]).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022' });
-    const bits = await decodeStatusList(list['credentialSubject'].encodedList);
+    expect(list.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
+    expect(list.proof[0]).toMatchObject({ cryptosuite: 'eddsa-rdfc-2022' });
+    const bits = await decodeStatusList(list.credentialSubject.encodedList);
     expect(bits.length * 8).toBe(131_072);
     expect(setBitIndices(bits)).toEqual([7, 131071]);
   });
 
   it("keeps each credential's index as recorded, decoding back to the right award", async () => {
     const list = readJson(out, 'status/lantern-club/revocation-1.json') as Record<string, any>;
-    const bits = await decodeStatusList(list['credentialSubject'].encodedList);
+    const bits = await decodeStatusList(list.credentialSubject.encodedList);
     for (const [id, index] of Object.entries(AWARDS)) {
       const credential = readJson(out, `credentials/${id}.json`) as Record<string, any>;
-      expect(credential['credentialStatus']).toEqual({
+      expect(credential.credentialStatus).toEqual({
         id: `${site}status/lantern-club/revocation-1.json#${index}`,
         type: 'BitstringStatusListEntry',
         statusPurpose: 'revocation',
         statusListIndex: String(index),
         statusListCredential: `${site}status/lantern-club/revocation-1.json`,
       });
-      const set = setBitIndices(bits).includes(
-        Number(credential['credentialStatus'].statusListIndex),
-      );
+      const set = setBitIndices(bits).includes(Number(credential.credentialStatus.statusListIndex));
       expect(set, id).toBe(REVOKED.includes(id));
     }
   });
@@ -43,7 +41,7 @@ describe('a revoked award', () => {
   it('keeps its URLs: the JSON is still published and its page says revoked, with the reason', () => {
     const html = readFileSync(path.join(out, 'credentials/2026/birch/index.html'), 'utf8');
     expect(html).toContain('Revoked on 2026-05-02: Awarded by mistake to the wrong member.');
-    expect(readJson(out, 'credentials/2026/birch.json')['id']).toBe(
+    expect(readJson(out, 'credentials/2026/birch.json').id).toBe(
       `${site}credentials/2026/birch.json`,
     );
     const kept = readFileSync(path.join(out, 'credentials/2026/ash/index.html'), 'utf8');
@@ -70,8 +68,8 @@ describe('the DCC verifier-core', () => {
         log: { id: string; valid: boolean }[];
       };
       const log = Object.fromEntries(result.log.map((entry) => [entry.id, entry.valid]));
-      expect(log['valid_signature'], id).toBe(true);
-      expect(log['revocation_status'], id).toBe(!REVOKED.includes(id));
+      expect(log.valid_signature, id).toBe(true);
+      expect(log.revocation_status, id).toBe(!REVOKED.includes(id));
     }
   });
 });

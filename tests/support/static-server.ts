@@ -39,7 +39,7 @@ export async function serveBuiltSite(folder: string, site: string): Promise<Stat
     if (file && existsSync(file) && statSync(file).isDirectory()) {
       file = path.join(file, 'index.html');
     }
-    if (!file || !file.startsWith(root) || !existsSync(file)) {
+    if (!file?.startsWith(root) || !existsSync(file)) {
       response.writeHead(404).end('Not found');
       return;
     }

@@ -5,9 +5,9 @@
  * would alter them inside an SVG, and raw they break JavaScript that embeds the text.
  */
 export function credentialText(credential: object): string {
-  return `${JSON.stringify(credential, null, 2).replace(/[\u0085\u2028\u2029]/g, escape)}\n`;
+  return `${JSON.stringify(credential, null, 2).replace(/[\u0085\u2028\u2029]/g, unicodeEscape)}\n`;
 }
 
-function escape(character: string): string {
+function unicodeEscape(character: string): string {
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
