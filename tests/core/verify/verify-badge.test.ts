@@ -38,7 +38,7 @@ describe('a credential its issuer signed', () => {
   it('verifies, every check passing', async () => {
     const result = await verifyBadge(await signedCredential(), optionsFor(await world()));
     expect(result.verdict).toBe('verified');
-    expect(result.reason).toBe(HAS_SHARED ? 'Every check passed.' : expect.any(String));
+    expect(result.reason).toEqual(HAS_SHARED ? 'Every check passed.' : expect.any(String));
     expect(statuses(result)).toEqual({
       parsed: 'passed',
       structure: 'passed',
