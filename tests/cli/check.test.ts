@@ -364,7 +364,7 @@ const CASES: BrokenCase[] = [
     name: 'a status record with merge conflict markers',
     files: { [STATUS]: '<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> branch\n' },
     expected: [
-      `${STATUS}:1: The status record has unresolved merge conflicts. Keep the lines of both sides, delete the markers and build again.`,
+      `${STATUS}:1: the status record has unresolved merge conflicts. Keep the lines of both sides, delete the markers and build again.`,
     ],
   },
   {

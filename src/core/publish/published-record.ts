@@ -7,6 +7,7 @@
  * merge cleanly. Runs anywhere; hashing, reading and writing are in `published-record-node.ts`.
  */
 import { z } from 'zod';
+import { parseCommittedRecord } from '../content/committed-record.ts';
 import { LaurelError } from '../errors.ts';
 import { compareCodePoints } from '../status/status-record.ts';
 
@@ -25,8 +26,6 @@ const entrySchema = z.strictObject({
   validFrom: z.string().min(1),
 });
 const recordSchema = z.record(z.string(), entrySchema);
-
-const RECOVER_HINT = 'Restore the file from git; it is written by the build.';
 
 /**
  * The record as committed: one award per line, ids in code-point order, a final newline.
@@ -49,48 +48,12 @@ export function formatPublishedRecord(record: PublishedRecord): string {
  * and an award listed twice (JSON.parse would silently keep the second) are caught on the text.
  */
 export function parsePublishedRecord(text: string, file: string): PublishedRecord {
-  const marker = /^(<{7}|={7}|>{7})(?: |$)/m.exec(text);
-  if (marker) {
-    throw new LaurelError('ERR_PUBLISHED', 'the published record has unresolved merge conflicts', {
-      file,
-      line: lineAt(text, marker.index),
-      hint: 'Keep the lines of both sides, delete the markers and build again.',
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new LaurelError('ERR_PUBLISHED', 'the published record is not valid JSON', {
-      file,
-      hint: RECOVER_HINT,
-      cause: error,
-    });
-  }
-  const result = recordSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const id = typeof issue?.path[0] === 'string' ? issue.path[0] : undefined;
-    throw new LaurelError('ERR_PUBLISHED', `the published record is malformed: ${issue?.message}`, {
-      file,
-      line: id ? lineOfId(text, id) : undefined,
-      field: issue?.path.map(String).join('.') || undefined,
-      hint: RECOVER_HINT,
-    });
-  }
-  const seen = new Set<string>();
-  for (const match of text.matchAll(/^ {2}"((?:[^"\\\n]|\\.)*)"\s*:/gm)) {
-    const id = JSON.parse(`"${match[1]}"`) as string;
-    if (seen.has(id)) {
-      throw new LaurelError('ERR_PUBLISHED', `award "${id}" is listed twice`, {
-        file,
-        line: lineAt(text, match.index),
-        hint: 'Keep the line that matches the published credential and delete the other.',
-      });
-    }
-    seen.add(id);
-  }
-  return result.data;
+  return parseCommittedRecord(text, file, {
+    code: 'ERR_PUBLISHED',
+    name: 'the published record',
+    schema: recordSchema,
+    repeatedHint: 'Keep the line that matches the published credential and delete the other.',
+  });
 }
 
 /** What one award's current credential is, for comparing with the record. */
@@ -173,13 +136,4 @@ export function comparePublished(
     );
   }
   return { record: next, added, reissued, problems };
-}
-
-function lineOfId(text: string, id: string): number | undefined {
-  const at = text.indexOf(`${JSON.stringify(id)}:`);
-  return at < 0 ? undefined : lineAt(text, at);
-}
-
-function lineAt(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
 }

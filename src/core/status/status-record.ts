@@ -7,6 +7,7 @@
  * `status-record-node.ts`.
  */
 import { z } from 'zod';
+import { parseCommittedRecord, RECOVER_HINT } from '../content/committed-record.ts';
 import { LaurelError } from '../errors.ts';
 import { MIN_STATUS_LIST_LENGTH } from './bitstring.ts';
 
@@ -31,8 +32,6 @@ const recordSchema = z.strictObject({
   length: z.number(),
   indices: z.record(z.string(), z.number()),
 });
-
-const RECOVER_HINT = 'Restore the file from git; it is written by the build.';
 
 /** An empty record for an issuer that has no awards yet. */
 export function emptyStatusRecord(): StatusRecord {
@@ -84,43 +83,15 @@ export function formatStatusRecord(record: StatusRecord): string {
  * by silently dropping one of its indices).
  */
 export function parseStatusRecord(text: string, file: string): StatusRecord {
-  const marker = /^(<{7}|={7}|>{7})(?: |$)/m.exec(text);
-  if (marker) {
-    throw new LaurelError('ERR_STATUS', 'The status record has unresolved merge conflicts.', {
-      file,
-      line: lineAt(text, marker.index),
-      hint: 'Keep the lines of both sides, delete the markers and build again.',
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new LaurelError('ERR_STATUS', 'The status record is not valid JSON.', {
-      file,
-      hint: RECOVER_HINT,
-      cause: error,
-    });
-  }
-  const result = recordSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new LaurelError('ERR_STATUS', `The status record is malformed: ${issue?.message}.`, {
-      file,
-      field: issue?.path.map(String).join('.') || undefined,
-      hint: RECOVER_HINT,
-    });
-  }
-  const repeated = findRepeatedAward(text);
-  if (repeated) {
-    throw new LaurelError('ERR_STATUS', `Award "${repeated.id}" is listed twice.`, {
-      file,
-      line: repeated.line,
-      hint: 'Keep the line with the index that was published and delete the other.',
-    });
-  }
-  checkStatusRecord(result.data, file);
-  return result.data;
+  const record = parseCommittedRecord(text, file, {
+    code: 'ERR_STATUS',
+    name: 'the status record',
+    schema: recordSchema,
+    idsAfter: 'indices',
+    repeatedHint: 'Keep the line with the index that was published and delete the other.',
+  });
+  checkStatusRecord(record, file);
+  return record;
 }
 
 /**
@@ -168,23 +139,4 @@ export function checkStatusRecord(record: StatusRecord, file: string): void {
         'published first, delete the others, and build again to give them fresh indices.',
     });
   }
-}
-
-// JSON.parse keeps the last of two equal keys; the text still shows both.
-function findRepeatedAward(text: string): { id: string; line: number } | undefined {
-  const key = '"indices"';
-  const at = text.indexOf(key);
-  if (at < 0) return undefined;
-  const start = at + key.length;
-  const seen = new Set<string>();
-  for (const match of text.slice(start).matchAll(/"((?:[^"\\\n]|\\.)*)"\s*:/g)) {
-    const id = JSON.parse(`"${match[1]}"`) as string;
-    if (seen.has(id)) return { id, line: lineAt(text, start + match.index) };
-    seen.add(id);
-  }
-  return undefined;
-}
-
-function lineAt(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
 }

@@ -93,7 +93,7 @@ describe('parseStatusRecord and checkStatusRecord', () => {
   it('rejects an award listed twice, with its line', () => {
     const text = formatStatusRecord(good).replace('"2025/b"', '"2025/a"');
     expect(() => parseStatusRecord(text, FILE)).toThrow(
-      expect.objectContaining({ message: 'Award "2025/a" is listed twice.', line: 6 }),
+      expect.objectContaining({ message: 'award "2025/a" is listed twice', line: 6 }),
     );
   });
 
