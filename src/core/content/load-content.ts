@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LaurelError, LaurelErrors } from '../errors.ts';
-import { addValidityPeriod } from './dates.ts';
 import { type FrontMatterFile, parseFrontMatter } from './front-matter.ts';
 import { findEmailAddresses, HASH_EMAIL_HINT } from './plaintext-email.ts';
 import type {
@@ -12,6 +11,7 @@ import type {
   IssuerRecord,
   SiteContent,
 } from './records.ts';
+import { applyValidityPeriods, checkReferences } from './resolve-references.ts';
 import { achievementSchema, awardSchema, issuerSchema } from './schemas.ts';
 import { toLaurelErrors } from './zod-errors.ts';
 
@@ -305,90 +305,4 @@ function resolveImage(
     throw fail(`${image} is not an SVG image`, 'Export the artwork as PNG or SVG.');
   }
   return extension === '.png' ? { png: relativeTarget } : { svg: relativeTarget };
-}
-
-/** Cross-file rules: references that resolve, and ids used once. */
-function checkReferences(
-  content: SiteContent,
-  files: { issuers: string[]; achievements: string[] },
-): LaurelError[] {
-  const errors: LaurelError[] = [];
-  const issuerSlugs = new Set(content.issuers.map((issuer) => issuer.slug));
-  const achievementSlugs = new Set(content.achievements.map((achievement) => achievement.slug));
-  const issuerFiles = new Set(files.issuers);
-  const achievementFiles = new Set(files.achievements);
-  const list = (values: Iterable<string>) => [...values].join(', ') || '(none)';
-  for (const achievement of content.achievements) {
-    const references = [['issuer', achievement.issuerSlug]];
-    if (achievement.creator?.kind === 'issuer')
-      references.push(['creator', achievement.creator.slug]);
-    for (const [field, slug] of references) {
-      if (slug !== undefined && !issuerSlugs.has(slug) && !issuerFiles.has(slug)) {
-        errors.push(
-          new LaurelError('ERR_REFERENCE', `names the issuer "${slug}", which does not exist`, {
-            file: achievement.file,
-            field,
-            line: field ? achievement.lines[field] : undefined,
-            hint: `Use one of: ${list(issuerSlugs)} (files in content/issuers without .md).`,
-          }),
-        );
-      }
-    }
-  }
-  const seen = new Map<string, string>();
-  for (const award of content.awards) {
-    if (
-      !achievementSlugs.has(award.achievementSlug) &&
-      !achievementFiles.has(award.achievementSlug)
-    ) {
-      errors.push(
-        new LaurelError(
-          'ERR_REFERENCE',
-          `names the achievement "${award.achievementSlug}", which does not exist`,
-          {
-            file: award.file,
-            field: 'achievement',
-            line: award.lines.achievement,
-            hint: `Use one of: ${list(achievementSlugs)} (files in content/achievements).`,
-          },
-        ),
-      );
-    }
-    const other = seen.get(award.id);
-    if (other) {
-      errors.push(
-        new LaurelError('ERR_DUPLICATE_ID', `has the same award id "${award.id}" as ${other}`, {
-          file: award.file,
-          hint: 'Each award needs its own path under content/awards; rename or remove one.',
-        }),
-      );
-    }
-    seen.set(award.id, award.file);
-  }
-  return errors;
-}
-
-/** Gives awards without their own validUntil the expiry of their achievement's `validFor`. */
-function applyValidityPeriods(
-  achievements: readonly AchievementRecord[],
-  awards: AwardRecord[],
-): LaurelError[] {
-  const periods = new Map(achievements.map((a) => [a.slug, a.data.validFor]));
-  const errors: LaurelError[] = [];
-  for (const award of awards) {
-    const period = periods.get(award.achievementSlug);
-    if (award.validUntil !== undefined || period === undefined) continue;
-    award.validUntil = addValidityPeriod(award.data.awardedDate, period);
-    if (award.validUntil <= award.validFrom) {
-      errors.push(
-        new LaurelError('ERR_CONTENT', `expires (${award.validUntil}) before it becomes valid`, {
-          file: award.file,
-          field: 'validFrom',
-          line: award.lines.validFrom,
-          hint: `Its achievement is valid for ${period} from awardedDate; set \`validUntil\` too.`,
-        }),
-      );
-    }
-  }
-  return errors;
 }
