@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bakePng } from '../bake/bake-png-node.ts';
 import { bakeSvg } from '../bake/bake-svg.ts';
+import { createSvgBakeTemplate } from '../bake/bake-svg-template.ts';
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import { OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../credential/constants.ts';
 import { credentialText } from '../credential/serialize.ts';
@@ -16,7 +17,13 @@ import type { OutputDir } from './output-dir.ts';
 import { type PreparedArtwork, prepareArtwork } from './prepare-artwork-node.ts';
 import { publishSharing } from './publish-sharing.ts';
 import { selfCheck } from './self-check.ts';
-import { type SignedAward, signAward, signStatusList } from './sign-site.ts';
+import {
+  openSignCache,
+  SIGN_CACHE_DIR,
+  type SignCache,
+  signAwardCached,
+} from './sign-cache-node.ts';
+import { type SignedAward, signStatusList } from './sign-site.ts';
 import type { StatusIndices } from './status-allocation-node.ts';
 
 /** The logging the core needs: Astro's integration logger and the CLI both provide it. */
@@ -43,16 +50,23 @@ export interface PublishInputs {
 export async function publishSite(inputs: PublishInputs): Promise<void> {
   const artwork = publishAchievements(inputs);
   publishIssuers(inputs);
-  const signed = await publishCredentials(inputs, artwork);
+  const cache = openSignCache(path.join(inputs.config.root, SIGN_CACHE_DIR));
+  const { signed, cacheKeys } = await publishCredentials(inputs, artwork, cache);
   await publishStatusLists(inputs);
   publishSharing(inputs, artwork);
-  await selfCheck({
-    out: inputs.out,
-    site: inputs.config.site,
-    signed,
-    asOf: latestContentDate(inputs.site),
-    logger: inputs.logger,
-  });
+  try {
+    await selfCheck({
+      out: inputs.out,
+      site: inputs.config.site,
+      signed,
+      asOf: latestContentDate(inputs.site),
+      logger: inputs.logger,
+    });
+  } catch (error) {
+    // A cached result that does not verify must never be published again.
+    for (const key of cacheKeys) cache.discard(key);
+    throw error;
+  }
 }
 
 function publishAchievements({ config, site, out }: PublishInputs): Map<string, PreparedArtwork> {
@@ -114,27 +128,55 @@ function publishIssuers({ config, site, keys, out }: PublishInputs): void {
   }
 }
 
+/**
+ * Signs and bakes every award. Signed results come from the content-addressed cache in
+ * `node_modules/.cache/laurel/signed/` when the unsigned credential, the keys and the libraries
+ * are unchanged (so a rebuild re-signs only what changed); the self-check then verifies them like
+ * fresh ones, and the caller discards this build's entries if it fails.
+ */
 async function publishCredentials(
   { config, site, keys, out }: PublishInputs,
   artwork: ReadonlyMap<string, PreparedArtwork>,
-): Promise<Map<string, SignedAward>> {
+  cache: SignCache,
+): Promise<{ signed: Map<string, SignedAward>; cacheKeys: string[] }> {
   const awards = new Map(site.content.awards.map((award) => [award.id, award]));
   const signed = new Map<string, SignedAward>();
+  const cacheKeys: string[] = [];
+  const templates = new Map<string, (json: string) => string>();
   for (const [id, credential] of site.credentials) {
     const award = awards.get(id);
     const achievement = award && site.achievements.get(award.achievementSlug)?.record;
     const issuerKeys = achievement && keys.get(achievement.issuerSlug);
     const images = achievement && artwork.get(achievement.slug);
-    if (!award || !issuerKeys || !images) continue;
-    const result = await signAward(credential, issuerKeys, config.site);
-    signed.set(id, result);
+    if (!award || !achievement || !issuerKeys || !images) continue;
+    const result = await signAwardCached(cache, credential, issuerKeys, config.site);
+    cacheKeys.push(result.cacheKey);
+    signed.set(id, { credential: result.credential, jwt: result.jwt });
+    let bakeSvgOf = templates.get(achievement.slug);
+    if (!bakeSvgOf) {
+      bakeSvgOf = svgBaker(images.svg, achievement.file);
+      templates.set(achievement.slug, bakeSvgOf);
+    }
     const json = credentialText(result.credential);
     out.write(paths.credentialJson(id), json);
     out.write(paths.credentialJwt(id), result.jwt);
     out.write(paths.credentialPng(id), bakePng(images.png, json, { file: award.file }));
-    out.write(paths.credentialSvg(id), bakeSvg(images.svg, { json }, { file: award.file }));
+    out.write(paths.credentialSvg(id), bakeSvgOf(json));
   }
-  return signed;
+  return { signed, cacheKeys };
+}
+
+/**
+ * Bakes many credentials into one artwork: the artwork is parsed once into a template, or,
+ * should the serialiser not allow one, baked from scratch each time. Both give the same bytes.
+ */
+function svgBaker(svg: string, file: string): (json: string) => string {
+  try {
+    const template = createSvgBakeTemplate(svg, { file });
+    return (json) => template.bake(json, { file });
+  } catch {
+    return (json) => bakeSvg(svg, { json }, { file });
+  }
 }
 
 async function publishStatusLists({ site, keys, statusIndices, out }: PublishInputs) {

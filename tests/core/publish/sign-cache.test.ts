@@ -1,0 +1,180 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { UnsignedCredential } from '../../../src/core/credential/types.ts';
+import {
+  openSignCache,
+  type SignCache,
+  signAwardCached,
+  signCacheKey,
+  signingFingerprint,
+  signingIdentity,
+} from '../../../src/core/publish/sign-cache-node.ts';
+import { type SignedAward, signAward } from '../../../src/core/publish/sign-site.ts';
+import { KEYS_A, KEYS_B, SITE, sampleCredential } from '../../fixtures/keys/test-keys.ts';
+import { issuerKeys } from './test-issuer-keys.ts';
+
+const keysA = issuerKeys(KEYS_A);
+const keysB = issuerKeys(KEYS_B);
+const keyOf = (credential: UnsignedCredential, keys = keysA, fingerprint?: string) =>
+  signCacheKey(credential, signingIdentity(credential, keys, SITE), fingerprint);
+const expectation = (credential: UnsignedCredential, keys = keysA) => ({
+  credential,
+  ...signingIdentity(credential, keys, SITE),
+});
+
+let dir: string | undefined;
+let cache: SignCache;
+let signed: SignedAward;
+const credential = sampleCredential();
+const key = keyOf(credential);
+
+beforeAll(async () => {
+  signed = await signAward(credential, keysA, SITE);
+});
+
+/** The same members, `name` moved to the front. */
+function nameFirst(source: UnsignedCredential): UnsignedCredential {
+  const { name, ...rest } = source;
+  return { name, ...rest };
+}
+
+/** A cache in a new temporary folder; returns the folder. */
+function freshCache(): string {
+  const folder = mkdtempSync(path.join(tmpdir(), 'laurel-sign-cache-'));
+  dir = folder;
+  cache = openSignCache(folder);
+  return folder;
+}
+
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('signCacheKey', () => {
+  it('is the same for the same inputs, and differs when any one of them changes', () => {
+    const changedField = { ...sampleCredential(), name: 'Helper!' };
+    const reordered = nameFirst(sampleCredential());
+    const otherLibraries = signingFingerprint().replace(/jsonld@[^ ]+/, 'jsonld@99.0.0');
+    expect(keyOf(sampleCredential())).toBe(key);
+    const keys = [
+      keyOf(changedField),
+      keyOf(reordered),
+      keyOf(credential, keysB),
+      keyOf(credential, { ...keysA, issuerSlug: 'other-club' }),
+      keyOf(credential, keysA, otherLibraries),
+    ];
+    expect(new Set([key, ...keys]).size).toBe(keys.length + 1);
+  });
+
+  it('names every library that decides the signed bytes, with its version', () => {
+    const fingerprint = signingFingerprint();
+    for (const name of ['@digitalbazaar/vc', '@digitalbazaar/eddsa-rdfc-2022-cryptosuite']) {
+      expect(fingerprint).toMatch(new RegExp(`${name}@\\d+\\.\\d+\\.\\d+`));
+    }
+    expect(fingerprint).toMatch(/ jose@\d/);
+    expect(fingerprint).toMatch(/ jsonld@\d/);
+    expect(fingerprint).toMatch(/ laurel:[0-9a-f]{16}$/);
+  });
+});
+
+describe('openSignCache', () => {
+  it('returns what was stored, as an entry in a sharded folder', () => {
+    const dir = freshCache();
+    expect(cache.get(key, expectation(credential))).toBeUndefined();
+    expect(cache.set(key, signed)).toBe(true);
+    expect(readdirSync(dir)).toEqual([key.slice(0, 2)]);
+    expect(readdirSync(path.join(dir, key.slice(0, 2)))).toEqual([`${key}.json`]);
+    const hit = cache.get(key, expectation(credential));
+    expect(hit).toEqual({ ...signed, verified: false });
+    expect(JSON.stringify(hit?.credential)).toBe(JSON.stringify(signed.credential));
+  });
+
+  it('misses when the credential or the key ids differ from the stored entry', () => {
+    freshCache();
+    cache.set(key, signed);
+    const changed = { ...sampleCredential(), name: 'Helper!' };
+    expect(cache.get(key, expectation(changed))).toBeUndefined();
+    expect(cache.get(key, expectation(credential, keysB))).toBeUndefined();
+    expect(cache.get(key, { ...expectation(credential), kid: 'https://x/k.json' })).toBeUndefined();
+    // Same members in another order are another credential: the published JSON would differ.
+    const reordered = nameFirst(sampleCredential());
+    expect(cache.get(key, expectation(reordered))).toBeUndefined();
+  });
+
+  it('misses under another key, e.g. after a library upgrade', () => {
+    freshCache();
+    cache.set(key, signed);
+    const upgraded = keyOf(credential, keysA, 'jsonld@99.0.0');
+    expect(cache.get(upgraded, expectation(credential))).toBeUndefined();
+  });
+
+  it('ignores corrupt entries: torn, not JSON, or with a token for another credential', () => {
+    const dir = freshCache();
+    cache.set(key, signed);
+    const file = path.join(dir, key.slice(0, 2), `${key}.json`);
+    const text = readFileSync(file, 'utf8');
+    const corrupt = [
+      text.slice(0, text.length / 2),
+      'not json',
+      '[]',
+      text.replace(signed.credential.proof[0]?.verificationMethod ?? '', 'did:web:x#k'),
+      text.replace(signed.jwt.split('.')[1] ?? '', 'e30'),
+      text.replace(/"key":"[0-9a-f]+"/, `"key":"${'0'.repeat(64)}"`),
+    ];
+    for (const entry of corrupt) {
+      writeFileSync(file, entry);
+      expect(cache.get(key, expectation(credential))).toBeUndefined();
+    }
+    expect(cache.get('not a key', expectation(credential))).toBeUndefined();
+  });
+
+  it('remembers that the self-check verified an entry, until it is stored again', () => {
+    freshCache();
+    cache.set(key, signed, { verified: true });
+    expect(cache.get(key, expectation(credential))?.verified).toBe(true);
+    cache.set(key, signed);
+    expect(cache.get(key, expectation(credential))?.verified).toBe(false);
+  });
+
+  it('forgets a discarded entry, and discarding a missing one is harmless', () => {
+    freshCache();
+    cache.set(key, signed);
+    cache.discard(key);
+    expect(cache.get(key, expectation(credential))).toBeUndefined();
+    expect(() => cache.discard(key)).not.toThrow();
+  });
+
+  it('leaves no temporary files behind', () => {
+    const dir = freshCache();
+    cache.set(key, signed);
+    cache.set(key, signed);
+    const files = readdirSync(dir, { recursive: true }).map(String);
+    expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reports a write it could not make instead of throwing', () => {
+    const dir = freshCache();
+    writeFileSync(path.join(dir, key.slice(0, 2)), 'a file where a folder belongs');
+    expect(cache.set(key, signed)).toBe(false);
+  });
+});
+
+describe('signAwardCached', () => {
+  it('signs on a miss, then returns the same bytes from the cache', async () => {
+    freshCache();
+    const first = await signAwardCached(cache, credential, keysA, SITE);
+    expect(first).toMatchObject({ cacheKey: key, cached: false, jwt: signed.jwt });
+    const second = await signAwardCached(cache, sampleCredential(), keysA, SITE);
+    expect(second.cached).toBe(true);
+    expect(JSON.stringify(second.credential)).toBe(JSON.stringify(signed.credential));
+    expect(second.jwt).toBe(signed.jwt);
+  });
+
+  it('just signs without a cache', async () => {
+    const result = await signAwardCached(undefined, credential, keysA, SITE);
+    expect(result).toEqual({ ...signed, cacheKey: key, cached: false, verified: false });
+  });
+});
