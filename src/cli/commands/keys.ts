@@ -1,5 +1,5 @@
 /**
- * `laurel keys`: make, rotate and list issuers' signing keys. Public halves are
+ * `npm run keys`: make, rotate and list issuers' signing keys. Public halves are
  * written to `keys/<slug>/` for committing; private halves to ignored files next to
  * them and, as one value, to the terminal for storing as a CI secret. A command
  * error prints a message and returns 1.
@@ -105,7 +105,7 @@ async function create(io: CliIo, slug: string, day: string, writePrivate: boolea
   if ((await readPublicKeys(io.root, slug)).length > 0) {
     throw new LaurelError('ERR_KEYS', `Issuer "${slug}" already has keys.`, {
       file: path.relative(io.root, issuerKeyDir(io.root, slug)),
-      hint: `Run \`laurel keys rotate --issuer ${slug}\` to replace them.`,
+      hint: `Run \`npm run keys -- rotate --issuer ${slug}\` to replace them.`,
     });
   }
   const keySet = await generateKeySet(slug, day);
@@ -124,7 +124,7 @@ async function rotate(io: CliIo, slug: string, day: string, writePrivate: boolea
   const current = await readPublicKeys(io.root, slug);
   if (current.length === 0) {
     throw new LaurelError('ERR_KEYS', `Issuer "${slug}" has no keys to rotate.`, {
-      hint: `Run \`laurel keys new --issuer ${slug}\` first.`,
+      hint: `Run \`npm run keys -- new --issuer ${slug}\` first.`,
     });
   }
   const { keySet, retired } = await rotateKeySet(slug, current, day);
@@ -144,7 +144,7 @@ async function rotate(io: CliIo, slug: string, day: string, writePrivate: boolea
 async function list(io: CliIo, issuer: string | undefined) {
   const slugs = issuer === undefined ? await listKeyIssuers(io.root) : [parseSlug(issuer)];
   if (slugs.length === 0) {
-    io.stdout('No keys yet. Run `laurel keys new --issuer <slug>` for each issuer.');
+    io.stdout('No keys yet. Run `npm run keys -- new --issuer <slug>` for each issuer.');
     return 0;
   }
   for (const slug of slugs) {
@@ -170,7 +170,7 @@ function parseSlug(value: string | undefined): string {
   const result = slugSchema.safeParse(value);
   if (result.success) return result.data;
   throw new LaurelError('ERR_KEYS', `${result.error.issues[0]?.message}.`, {
-    hint: 'Example: laurel keys new --issuer acme-labs',
+    hint: 'Example: npm run keys -- new --issuer acme-labs',
   });
 }
 
@@ -187,8 +187,10 @@ function printFiles(io: CliIo, publicFiles: string[], privateFiles: string[]) {
 
 function printSecret(io: CliIo, slug: string, privateKeys: PrivateKeyRecord[]) {
   io.stdout(
-    `\nStore this value as the CI secret ${issuerPrivateKeysEnv(slug)} ` +
-      `(it replaces any earlier value; keep it out of logs):`,
+    `\nStore this value as the repository secret ${PRIVATE_KEYS_ENV}, the name ` +
+      `.github/workflows/deploy.yml passes to the build (it replaces any earlier value; keep ` +
+      `it out of logs). A site with several issuers stores each issuer's value as ` +
+      `${issuerPrivateKeysEnv(slug)} and so on, and adds those names to deploy.yml:`,
   );
   io.stdout(encodePrivateKeysEnv({ [slug]: privateKeys }));
 }

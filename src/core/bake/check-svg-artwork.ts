@@ -5,6 +5,7 @@
 import { LaurelError } from '../errors.ts';
 import { SVG_NAMESPACE } from './bake-names.ts';
 import { type ParsedSvg, parseSvg } from './parse-svg.ts';
+import { findActiveContent } from './svg-active-content.ts';
 import { findXmlCharacterProblem } from './xml-character-check.ts';
 
 /**
@@ -53,10 +54,19 @@ export function readSvgArtwork(text: string, file: string): ParsedSvg {
 }
 
 /**
- * Checks that `text` is SVG artwork fit for baking. Throws `ERR_IMAGE` naming
- * `file`, with what is wrong and how to fix it, exactly when `bakeSvg` would refuse
- * the artwork.
+ * Checks that `text` is SVG artwork fit for publishing and baking: what `bakeSvg` needs, and a
+ * self-contained picture with no scripts, event handlers, embedded HTML or references to other
+ * files (see svg-active-content.ts). Throws `ERR_IMAGE` naming `file`, what is wrong and the fix.
  */
 export function checkSvgArtwork(text: string, file: string): void {
-  readSvgArtwork(text, file);
+  const { root } = readSvgArtwork(text, file);
+  const active = findActiveContent(root);
+  if (active !== undefined) {
+    throw new LaurelError('ERR_IMAGE', `holds ${active}`, {
+      file,
+      hint:
+        'Badge artwork is published on the site and must be a plain picture: remove scripts, ' +
+        'event handlers, embedded HTML and links to other files (embed images as data: URLs).',
+    });
+  }
 }

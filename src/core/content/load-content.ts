@@ -80,8 +80,10 @@ export function loadContent(root: string, contentDir = 'content'): SiteContent {
 
 function listMarkdown(dir: string, recursive: boolean): string[] {
   if (!existsSync(dir)) return [];
+  // Case-insensitive, so that `x.MD` is reported (by slugOf or the award id check) rather than
+  // silently left out.
   return readdirSync(dir, { recursive, withFileTypes: true })
-    .filter((entry) => entry.isFile() && MARKDOWN.test(entry.name))
+    .filter((entry) => entry.isFile() && /\.(md|markdown)$/i.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
 }

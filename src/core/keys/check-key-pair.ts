@@ -60,7 +60,7 @@ function mismatch(publicKey: PublicKeyRecord, source: string, cause?: unknown): 
     {
       hint:
         'Restore the private key that was made together with this public key, or make a new ' +
-        'key set with `laurel keys rotate`.',
+        'key set with `npm run keys -- rotate`.',
       cause,
     },
   );

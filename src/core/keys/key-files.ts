@@ -161,7 +161,7 @@ async function parseFile<T>(root: string, file: string, schema: z.ZodType<T>): P
       `The key file is malformed: ${describeIssues(result.error)}.`,
       {
         file: relative,
-        hint: 'Key files are written by `laurel keys`; restore this one rather than editing it.',
+        hint: 'Key files are written by `npm run keys`; restore this one rather than editing it.',
       },
     );
   }

@@ -5,6 +5,7 @@
  * a development build falls back to a throwaway key set of its own, in an ignored
  * file, and says so, so that previews work on a fresh clone.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { LaurelError } from '../errors.ts';
 import { assertKeyPairMatches } from './check-key-pair.ts';
@@ -128,7 +129,7 @@ function activeKey(
   if (active.length === 0) {
     throw new LaurelError('ERR_KEYS', `Issuer "${issuerSlug}" has no active ${algorithm} key.`, {
       file: folder,
-      hint: `Run \`laurel keys rotate --issuer ${issuerSlug}\` to make a new key set.`,
+      hint: `Run \`npm run keys -- rotate --issuer ${issuerSlug}\` to make a new key set.`,
     });
   }
   throw new LaurelError(
@@ -173,9 +174,19 @@ async function developmentKeys(options: LoadIssuerKeysOptions, reason: string) {
     generated,
     warnings: [
       `${reason} ${action} ${file}. These keys are for local previews only and are never ` +
-        `deployed; run \`laurel keys new --issuer ${issuerSlug}\` to make the real ones.`,
+        `deployed. ${realKeysAdvice(options)}`,
     ],
   } satisfies IssuerKeys;
+}
+
+/** How to sign with the real keys: make them, or bring the private halves of committed ones. */
+function realKeysAdvice({ root, issuerSlug }: LoadIssuerKeysOptions): string {
+  const dir = issuerKeyDir(root, issuerSlug);
+  const folder = path.relative(root, dir);
+  return existsSync(dir) && readdirSync(dir).some((name) => name.endsWith('.public.json'))
+    ? `To sign with the issuer's real keys, set ${envNames(issuerSlug)} or put their ` +
+        `*.private.json files in ${folder}/.`
+    : `Run \`npm run keys -- new --issuer ${issuerSlug}\` to make the real ones.`;
 }
 
 function envNames(issuerSlug: string): string {
@@ -189,8 +200,8 @@ function noKeys(issuerSlug: string, folder: string): LaurelError {
     {
       file: folder,
       hint:
-        `Run \`laurel keys new --issuer ${issuerSlug}\`, commit ${folder}/*.public.json and ` +
-        `store the printed value as the CI secret ${issuerPrivateKeysEnv(issuerSlug)}.`,
+        `Run \`npm run keys -- new --issuer ${issuerSlug}\`, commit ${folder}/*.public.json ` +
+        `and store the printed value as the CI secret ${envNames(issuerSlug)}.`,
     },
   );
 }
@@ -202,9 +213,9 @@ function noPrivateKeys(issuerSlug: string, folder: string, missing: string[]): L
     {
       file: folder,
       hint:
-        `Set ${envNames(issuerSlug)} to the value \`laurel keys new\` printed, or put ` +
+        `Set ${envNames(issuerSlug)} to the value \`npm run keys -- new\` printed, or put ` +
         `${missing.map((name) => `${name}.private.json`).join(' and ')} in ${folder}/. If the ` +
-        `private keys are lost, run \`laurel keys rotate --issuer ${issuerSlug}\`.`,
+        `private keys are lost, run \`npm run keys -- rotate --issuer ${issuerSlug}\`.`,
     },
   );
 }

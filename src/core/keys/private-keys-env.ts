@@ -69,7 +69,7 @@ function decode(name: string, value: string): z.infer<typeof blobSchema> {
   } catch {
     // No cause on purpose: a JSON parse error quotes part of the secret.
     throw new LaurelError('ERR_KEYS', `${name} is neither JSON nor base64-encoded JSON.`, {
-      hint: `Copy the value printed by \`laurel keys new\` into ${name} again, unchanged.`,
+      hint: `Copy the value printed by \`npm run keys -- new\` into ${name} again, unchanged.`,
     });
   }
   const result = blobSchema.safeParse(parsed);

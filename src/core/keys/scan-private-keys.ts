@@ -81,6 +81,6 @@ export async function assertNoPrivateKeys(dir: string): Promise<void> {
   throw new LaurelError('ERR_LEAK', `Private key material found in ${dir}: ${list}.`, {
     hint:
       'Find what copied the key there (a content file, a public/ asset, a custom page) and ' +
-      'remove it; if the key ever left your machine, run `laurel keys rotate`.',
+      'remove it; if the key ever left your machine, run `npm run keys -- rotate`.',
   });
 }

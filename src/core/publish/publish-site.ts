@@ -3,6 +3,8 @@ import path from 'node:path';
 import { bakePng } from '../bake/bake-png-node.ts';
 import { bakeSvg } from '../bake/bake-svg.ts';
 import { createSvgBakeTemplate } from '../bake/bake-svg-template.ts';
+import { checkPngArtwork } from '../bake/check-png-artwork-node.ts';
+import { checkSvgArtwork } from '../bake/check-svg-artwork.ts';
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import { OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../credential/constants.ts';
 import { credentialText } from '../credential/serialize.ts';
@@ -93,10 +95,11 @@ function publishIssuers({ config, site, keys, out }: PublishInputs): void {
     });
     if (record.image) {
       const extension = path.extname(record.image).toLowerCase();
-      out.write(
-        paths.issuerImage(record.slug, extension),
-        readFileSync(path.join(config.root, record.image)),
-      );
+      const logo = readFileSync(path.join(config.root, record.image));
+      // The logo is published on the site like badge artwork, so it passes the same checks.
+      if (extension === '.svg') checkSvgArtwork(logo.toString('utf8'), record.image);
+      else checkPngArtwork(new Uint8Array(logo), record.image);
+      out.write(paths.issuerImage(record.slug, extension), logo);
     }
     const issuerKeys = keys.get(record.slug);
     if (!issuerKeys) continue;

@@ -184,6 +184,14 @@ describe('loadContent', () => {
     expect(error?.message).toBe('"2026/One Award" cannot be an award id');
   });
 
+  it('reports an award whose extension is in capitals instead of skipping it', () => {
+    const [error] = problems({
+      'content/awards/2026/erin.MD': GOOD_FILES['content/awards/2026/one.md'] as string,
+    });
+    expect(error?.message).toBe('"2026/erin.MD" cannot be an award id');
+    expect(error?.file).toBe('content/awards/2026/erin.MD');
+  });
+
   it('reports every problem of a run, not just the first', () => {
     const errors = problems({
       'content/awards/a.md': award(['achievement: nope', 'recipient: {id: "x"}']),

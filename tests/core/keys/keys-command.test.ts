@@ -34,7 +34,8 @@ describe('laurel keys', () => {
       'rsa-2026-12-03.public.json',
     ]);
     expect(made.stdout).toContain('keys/acme/rsa-2026-12-03.public.json  (commit this)');
-    expect(made.stdout).toContain('CI secret LAUREL_PRIVATE_KEYS_ACME');
+    expect(made.stdout).toContain('repository secret LAUREL_PRIVATE_KEYS, the name');
+    expect(made.stdout).toContain('LAUREL_PRIVATE_KEYS_ACME');
 
     // The printed value alone is enough for a deploy build, with no private files around.
     const fresh = mkdtempSync(path.join(tmpdir(), 'laurel-ci-'));
@@ -54,7 +55,7 @@ describe('laurel keys', () => {
     const again = await run(['new', '--issuer', 'acme'], made.root);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already has keys');
-    expect(again.stderr).toContain('laurel keys rotate --issuer acme');
+    expect(again.stderr).toContain('npm run keys -- rotate --issuer acme');
   });
 
   it('new --no-write-private: writes public files only', async () => {
@@ -108,7 +109,10 @@ describe('laurel keys', () => {
 
   it('rotate without keys, a bad slug, an unknown action: exit 1 with a message', async () => {
     const none = await run(['rotate', '--issuer', 'acme']);
-    expect(none).toMatchObject({ status: 1, stderr: expect.stringContaining('laurel keys new') });
+    expect(none).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('npm run keys -- new'),
+    });
     const slug = await run(['new', '--issuer', 'Acme Labs']);
     expect(slug).toMatchObject({ status: 1, stderr: expect.stringContaining('--issuer') });
     const missing = await run(['new']);

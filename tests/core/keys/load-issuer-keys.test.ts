@@ -40,7 +40,7 @@ describe('loadIssuerKeys in development mode', () => {
     expect(keys.ed25519.publicKey.name).toBe('dev-ed25519-2026-12-03');
     expect(keys.rsa.publicKey.name).toBe('dev-rsa-2026-12-03');
     expect(keys.warnings).toEqual([expect.stringContaining('Generated a development key set')]);
-    expect(keys.warnings[0]).toContain('laurel keys new --issuer test-club');
+    expect(keys.warnings[0]).toContain('npm run keys -- new --issuer test-club');
     const files = readdirSync(path.join(root, 'keys', ISSUER_SLUG));
     expect(files).toEqual(['development.private.json']);
 
@@ -94,7 +94,7 @@ describe('loadIssuerKeys in deploy mode', () => {
     const text = (error as { format(): string }).format();
     expect(text).toContain('"test-club"');
     expect(text).toContain(ENV_VAR);
-    expect(text).toContain('laurel keys new --issuer test-club');
+    expect(text).toContain('npm run keys -- new --issuer test-club');
   });
 
   it('refuses committed keys whose private halves are missing', async () => {
