@@ -24,14 +24,14 @@ import type { Logger, PublishInputs } from './publish-site.ts';
  * its baked PNG), `sitemap.xml` and the Atom feed `feed.xml`. Warns about achievements without
  * `imageAlt`, whose images then fall back to the bare name as alt text.
  */
-export function publishSharing(
+export async function publishSharing(
   { config, site, out, logger }: PublishInputs,
   artwork: ReadonlyMap<string, PreparedArtwork>,
-): void {
+): Promise<void> {
   warnMissingAlt(site, logger);
   const plan = planSharing(site);
   const assertions = publishOb2(site, artwork, out);
-  publishPreviews(plan, config.root, site, artwork, out);
+  await publishPreviews(plan, config.root, site, artwork, out);
   out.write(paths.sitemap(), buildSitemap(sitemapEntries(plan, site, out)));
   out.write(paths.feed(), buildAtomFeed(feedOf(plan, site)));
   logger.info(
@@ -77,13 +77,13 @@ function publishOb2(
   return count;
 }
 
-function publishPreviews(
+async function publishPreviews(
   plan: SharePlan,
   root: string,
   site: AssembledSite,
   artwork: ReadonlyMap<string, PreparedArtwork>,
   out: OutputDir,
-): void {
+): Promise<void> {
   const renderer = createPreviewRenderer();
   const dataUris = new Map<string, string>();
   const dataUri = (art: CardArt): string => {
@@ -98,10 +98,13 @@ function publishPreviews(
     }
     return uri;
   };
-  for (const page of plan.pages) {
+  for (const [index, page] of plan.pages.entries()) {
     const images = page.card.art.map(dataUri).filter((uri) => uri !== '');
     const svg = buildPreviewSvg(page.card, images, renderer.measure);
     out.write(page.preview, renderer.render(svg, page.preview));
+    // resvg frees each drawing's pixels from a finaliser, which runs only once the event loop
+    // turns: without this pause, 1,000 cards held 6 GB.
+    if (index % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -55,7 +55,7 @@ export async function publishSite(inputs: PublishInputs): Promise<void> {
   const cache = openSignCache(path.join(inputs.config.root, SIGN_CACHE_DIR));
   const { signed, cacheKeys } = await publishCredentials(inputs, artwork, cache);
   await publishStatusLists(inputs);
-  publishSharing(inputs, artwork);
+  await publishSharing(inputs, artwork);
   try {
     await selfCheck({
       out: inputs.out,

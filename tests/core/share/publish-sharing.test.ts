@@ -8,7 +8,7 @@ import { prepareArtwork } from '../../../src/core/publish/prepare-artwork-node.t
 import { publishSharing } from '../../../src/core/publish/publish-sharing.ts';
 import { HASHED_NAME, SITE, shareSite } from './share-site.ts';
 
-function publish() {
+async function publish() {
   const { root, site } = shareSite();
   const artwork = new Map(
     [...site.achievements.values()].map(({ record }) => [
@@ -20,12 +20,15 @@ function publish() {
   const warnings: string[] = [];
   const logger = { info: () => {}, warn: (message: string) => warnings.push(message) };
   const config = { site: SITE, root, contentDir: 'content', keysDir: 'keys' };
-  publishSharing({ config, site, keys: new Map(), statusIndices: new Map(), out, logger }, artwork);
+  await publishSharing(
+    { config, site, keys: new Map(), statusIndices: new Map(), out, logger },
+    artwork,
+  );
   return { out, warnings };
 }
 
-describe('publishSharing', () => {
-  const { out, warnings } = publish();
+describe('publishSharing', async () => {
+  const { out, warnings } = await publish();
   const read = (file: string) => readFileSync(path.join(out.root, file));
 
   it('warns about an achievement without imageAlt, naming the file and the fix', () => {
