@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cell } from '../../src/cli/award-changes.ts';
 import { diffCommand } from '../../src/cli/commands/diff.ts';
-import type { CliIo } from '../../src/cli/io.ts';
+import { runCommand } from '../support/run-command.ts';
 import { GOOD_FILES, makeSite } from '../support/temp-site.ts';
 
 const award = (lines: string[], body = 'Narrative.') => ['---', ...lines, '---', body].join('\n');
@@ -35,18 +35,7 @@ function write(root: string, file: string, text: string): void {
   writeFileSync(path.join(root, file), text);
 }
 
-async function diff(root: string, argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    root,
-    env: {},
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  };
-  const status = await diffCommand(argv, io);
-  return { status, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const diff = (root: string, argv: string[]) => runCommand(diffCommand, argv, root);
 
 const BASE = {
   ...GOOD_FILES,

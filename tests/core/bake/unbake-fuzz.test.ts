@@ -4,22 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { bakePng } from '../../../src/core/bake/bake-png-node.ts';
 import { bakeSvg } from '../../../src/core/bake/bake-svg.ts';
 import { type UnbakeResult, unbake, unbakeAsync } from '../../../src/core/bake/unbake.ts';
+import { prng } from '../../support/prng.ts';
 import { credentialJson, credentialJws, makePng, sharedDir } from './artwork.ts';
-
-/**
- * mulberry32: a small seeded PRNG, so a failing input can be reproduced from its
- * index.
- */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect/></svg>';

@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keysCommand } from '../../../src/cli/commands/keys.ts';
-import type { CliIo } from '../../../src/cli/io.ts';
 import { loadIssuerKeys } from '../../../src/core/keys/load-issuer-keys.ts';
+import { runCommand } from '../../support/run-command.ts';
 
 /** Runs `laurel keys ...` in a temporary project and captures its output. */
 async function run(argv: string[], root = mkdtempSync(path.join(tmpdir(), 'laurel-cli-'))) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    root,
-    env: {},
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  };
-  const status = await keysCommand(argv, io);
-  return { status, root, stdout: out.join('\n'), stderr: err.join('\n') };
+  return { root, ...(await runCommand(keysCommand, argv, root)) };
 }
 
 const secretOf = (stdout: string) => stdout.trim().split('\n').at(-1) ?? '';

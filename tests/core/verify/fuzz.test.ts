@@ -6,20 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifyOptions } from '../../../src/core/verify/types.ts';
 import { verifyBadge } from '../../../src/core/verify/verify-badge.ts';
+import { prng } from '../../support/prng.ts';
 import { makeBadges } from './badges.ts';
 import { NOW, optionsFor, world } from './world.ts';
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(source: Uint8Array, next: () => number): Uint8Array {
   const at = Math.floor(next() * source.length);

@@ -1,0 +1,20 @@
+import type { CliIo, Command } from '../../src/cli/io.ts';
+
+/** Runs one CLI command in `root` and captures what it printed, joined by lines. */
+export async function runCommand(
+  command: Command,
+  argv: string[],
+  root: string,
+  env: CliIo['env'] = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    root,
+    env,
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+  };
+  const status = await command(argv, io);
+  return { status, stdout: out.join('\n'), stderr: err.join('\n') };
+}
