@@ -3,7 +3,7 @@ import { DATE_HINT, isValidityPeriod, toDateTimeZ } from './dates.ts';
 
 /**
  * Front-matter schemas of the three kinds of content file. They are the one definition of what an
- * author may write: the loader, `laurel check` and the Astro content collections all use them.
+ * author may write: the loader uses them, for the build and for `laurel check` alike.
  * Objects are strict, so a misspelt key is an error rather than a silently ignored field.
  */
 
