@@ -9,6 +9,7 @@ import { loadContent } from '../../src/core/content/load-content.ts';
 import { recordPublished } from '../../src/core/publish/published-record-node.ts';
 import { allocateSiteStatus } from '../../src/core/publish/status-allocation-node.ts';
 import { PROJECT_ROOT } from '../support/paths.ts';
+import { captureIo } from '../support/run-command.ts';
 import { makeSite, TINY_SVG } from '../support/temp-site.ts';
 
 const SITE = 'https://badges.example.org/';
@@ -16,14 +17,7 @@ const quiet = { info: () => {}, warn: () => {} };
 
 /** Runs `laurel check` in `root` and captures its output. */
 async function check(root: string, argv = ['--site', SITE], env: CliIo['env'] = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    root,
-    env,
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  };
+  const { io, out, err } = captureIo(root, env);
   const status = await checkCommand(argv, io);
   return { status, stdout: out, stderr: err };
 }

@@ -6,18 +6,11 @@ import type { CliIo } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/laurel.ts';
 import { makeBadges } from '../core/verify/badges.ts';
 import { DID_URL, JWK_URL, SITE, STATUS_URL, world } from '../core/verify/world.ts';
+import { captureIo } from '../support/run-command.ts';
 
 function capture(root: string): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    root,
-    env: {},
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    out,
-    err,
-  };
+  const { io, out, err } = captureIo(root);
+  return Object.assign(io, { out, err });
 }
 
 /** A built-site folder with the test club's badge in four forms and the documents to check it. */
