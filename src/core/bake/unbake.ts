@@ -2,6 +2,7 @@
  * Reads the credential baked into a PNG or SVG image. Browser-safe and total:
  * whatever the bytes, `unbake` returns a result object and never throws.
  */
+import { readStreamCapped } from '../read-stream.ts';
 import type { BakeVersion } from './bake-names.ts';
 import { hasPngSignature } from './png-chunks.ts';
 import { looksLikeMarkup, sniffImageFormat } from './sniff-image-format.ts';
@@ -114,28 +115,11 @@ async function inflate(data: Uint8Array): Promise<Uint8Array | undefined> {
   // unhandled.
   writer.write(data.slice()).catch(() => {});
   writer.close().catch(() => {});
-  const reader = stream.readable.getReader();
-  const parts: Uint8Array[] = [];
-  let length = 0;
   try {
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      length += read.value.length;
-      if (length > MAX_INFLATED_LENGTH) {
-        await reader.cancel().catch(() => {});
-        return undefined;
-      }
-      parts.push(read.value);
-    }
+    return await readStreamCapped(stream.readable, MAX_INFLATED_LENGTH);
   } catch {
     return undefined;
   }
-  const joined = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }
 
 function unexpected(error: unknown): UnbakeResult {

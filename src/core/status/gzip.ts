@@ -5,6 +5,7 @@
  * comes from someone else's site.
  */
 import { LaurelError } from '../errors.ts';
+import { readStreamCapped } from '../read-stream.ts';
 
 /** gzip's magic number, the first two bytes of every member (RFC 1952 section 2.3.1). */
 export const GZIP_MAGIC = [0x1f, 0x8b] as const;
@@ -65,26 +66,11 @@ async function transform(
   // The copy gives the stream the plain ArrayBuffer it requires (not a shared one).
   writer.write(new Uint8Array(bytes)).catch(() => {});
   writer.close().catch(() => {});
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new LaurelError('ERR_STATUS', `The status list inflates past ${maxBytes} bytes.`, {
-        hint: 'No real list is that large; this one is broken or hostile.',
-      });
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
+  const out = await readStreamCapped(stream.readable, maxBytes);
+  if (out === undefined) {
+    throw new LaurelError('ERR_STATUS', `The status list inflates past ${maxBytes} bytes.`, {
+      hint: 'No real list is that large; this one is broken or hostile.',
+    });
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * Browser-safe (it only uses `fetch`): the CLI uses it for the network, the verify page for its
  * own site.
  */
+import { readStreamCapped } from '../read-stream.ts';
 import { FETCH_TIMEOUT_MS, formatBytes, MAX_DOCUMENT_BYTES, MAX_INPUT_BYTES } from './limits.ts';
 import type { FetchBytes, FetchJson } from './types.ts';
 
@@ -65,26 +66,9 @@ async function readLimited(
   if (declared > options.maxBytes)
     throw new Error(`it is larger than ${formatBytes(options.maxBytes)}`);
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.length;
-    if (length > options.maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new Error(`it is larger than ${formatBytes(options.maxBytes)}`);
-    }
-    parts.push(value);
-  }
-  const joined = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    joined.set(part, at);
-    at += part.length;
-  }
-  return joined;
+  const bytes = await readStreamCapped(response.body, options.maxBytes);
+  if (bytes === undefined) throw new Error(`it is larger than ${formatBytes(options.maxBytes)}`);
+  return bytes;
 }
 
 function describe(error: unknown): string {
