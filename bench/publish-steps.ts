@@ -2,8 +2,9 @@
  * Where a build's time goes, step by step, outside Astro: `node bench/publish-steps.ts <site root>
  * [--sample 300]` on a site bench/build.ts generated (e.g. bench/.tmp/site-1000). It times the
  * core steps the build runs, each on one thread (content for every award, the per-award steps on
- * a sample), then signing and baking through the worker pool, cold and with a warm cache. Wall
- * and CPU milliseconds per award; the machine is shared, so compare within one run.
+ * a sample), then signing and drawing preview cards through the worker pool, with an empty and
+ * with a warm cache. Wall and CPU milliseconds per item; the machine is shared, so compare within
+ * one run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -16,11 +17,17 @@ import { loadContent } from '../src/core/content/load-content.ts';
 import { assembleSite } from '../src/core/credential/assemble-site.ts';
 import { buildDidDocument } from '../src/core/keys/did-document.ts';
 import { loadSiteKeys } from '../src/core/publish/issuer-keys-node.ts';
+import { keyDocuments } from '../src/core/publish/key-documents.ts';
 import { OutputDir } from '../src/core/publish/output-dir.ts';
 import { prepareArtwork } from '../src/core/publish/prepare-artwork-node.ts';
-import { createSignPool, type SignJob } from '../src/core/publish/sign-pool-node.ts';
+import { createPublishPool, type Job } from '../src/core/publish/publish-pool-node.ts';
+import { artUris, latestContentDate } from '../src/core/publish/publish-work-node.ts';
+import { scanForEarnerEmails } from '../src/core/publish/scan-earner-emails-node.ts';
 import { type SignedAward, signAward } from '../src/core/publish/sign-site.ts';
 import { allocateSiteStatus } from '../src/core/publish/status-allocation-node.ts';
+import { buildPreviewSvg } from '../src/core/share/preview-svg.ts';
+import { createPreviewRenderer } from '../src/core/share/render-preview-node.ts';
+import { planSharing } from '../src/core/share/share-plan.ts';
 import { createDocumentLoader } from '../src/core/sign/document-loader.ts';
 import { verifyDataIntegrity } from '../src/core/sign/sign-data-integrity.ts';
 import { verifyVcJwt } from '../src/core/sign/sign-jwt.ts';
@@ -80,6 +87,13 @@ const site = await step('assemble credentials (all)', awards, () =>
 const artwork = new Map(content.achievements.map((a) => [a.slug, prepareArtwork(root, a)]));
 
 const count = Math.min(Number(values.sample), awards);
+interface SignJob {
+  id: string;
+  credential: typeof site.credentials extends Map<string, infer C> ? C : never;
+  achievementSlug: string;
+  issuerSlug: string;
+  file: string;
+}
 const jobs: SignJob[] = [...site.credentials].slice(0, count).map(([id, credential]) => {
   const award = content.awards.find((a) => a.id === id);
   const achievementSlug = award?.achievementSlug ?? '';
@@ -125,6 +139,9 @@ await step('write JSON, JWT, PNG, SVG', count, () => {
     out.write(`credentials/${job.id}.svg`, templates.get(job.achievementSlug)?.bake(json) ?? '');
   });
 });
+await step('scan the written files for e-mail addresses', count, () =>
+  scanForEarnerEmails(outDir, new Set()),
+);
 rmSync(outDir, { recursive: true, force: true });
 
 const documents = new Map(
@@ -144,17 +161,52 @@ await step('self-check: verify VC-JWT', count, async () => {
   }
 });
 
+const plan = planSharing(site);
+const cards = plan.pages.filter((page) => page.kind === 'award').slice(0, count);
+const uris = new Map(artUris(root, site, artwork));
+const renderer = createPreviewRenderer();
+await step('preview card: lay out + draw (one thread)', cards.length, () => {
+  for (const page of cards) {
+    const images = page.card.art.map((art) =>
+      'achievement' in art ? (uris.get(`achievement:${art.achievement}`) ?? '') : '',
+    );
+    renderer.render(buildPreviewSvg(page.card, images, renderer.measure), page.preview);
+  }
+});
+
 const workers = availableParallelism();
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'laurel-steps-cache-'));
 const pool = await step(`pool: start ${workers} worker(s), first result`, 1, async () => {
-  const started = createSignPool({ keysByIssuer: keys, site: SITE, artwork, cacheDir });
-  for await (const _ of started.sign(jobs.slice(0, 1))) break;
+  const started = createPublishPool({
+    site: SITE,
+    keys: [...keys.values()].map(({ issuerSlug, ed25519, rsa }) => ({ issuerSlug, ed25519, rsa })),
+    documents: [...keyDocuments(SITE, site, keys)].map(([file, json]) => [`${SITE}${file}`, json]),
+    artUris: [...uris],
+    asOf: latestContentDate(site),
+    signCacheDir: path.join(cacheDir, 'signed'),
+    previewCacheDir: path.join(cacheDir, 'previews'),
+  });
+  const first: Job = { kind: 'card', preview: 'warm-up.png', card: plan.pages[0]?.card as never };
+  for await (const _ of started.run([first])) break;
   return started;
 });
-for (const label of ['cold cache', 'warm cache']) {
-  await step(`pool: sign + bake, ${workers} worker(s), ${label}`, count, async () => {
-    for await (const _ of pool.signAndBake(jobs)) {
+const signJobs: Job[] = jobs.map(({ id, credential, issuerSlug, file }) => ({
+  kind: 'sign',
+  id,
+  credential,
+  issuerSlug,
+  file,
+}));
+const cardJobs: Job[] = cards.map(({ preview, card }) => ({ kind: 'card', preview, card }));
+for (const label of ['empty cache', 'warm cache']) {
+  await step(`pool: sign + verify, ${workers} worker(s), ${label}`, count, async () => {
+    for await (const _ of pool.run(signJobs, { batchSize: 16 })) {
       // Consume only: the point is the time.
+    }
+  });
+  await step(`pool: preview cards, ${workers} worker(s), ${label}`, cards.length, async () => {
+    for await (const _ of pool.run(cardJobs, { batchSize: 4 })) {
+      // Consume only.
     }
   });
 }

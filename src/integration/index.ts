@@ -6,6 +6,7 @@ import { LaurelError, LaurelErrors } from '../core/errors.ts';
 import { OutputDir } from '../core/publish/output-dir.ts';
 import { type PreparedSite, prepareSite } from '../core/publish/prepare-site-node.ts';
 import { publishSite } from '../core/publish/publish-site.ts';
+import { type PublishWork, startPublishWork } from '../core/publish/publish-work-node.ts';
 import { recordPublished } from '../core/publish/published-record-node.ts';
 import { normaliseSite, type SiteConfig } from '../core/site-config.ts';
 import { buildSiteView, type SiteView } from '../core/view/site-view.ts';
@@ -31,6 +32,7 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
   let view: SiteView | undefined;
   let outDir: URL | undefined;
   let base = '/';
+  let work: PublishWork | undefined;
 
   return {
     name: 'laurel',
@@ -98,6 +100,14 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
         }
         server.middlewares.use(serveDevFiles(() => devDir, base));
       },
+      'astro:build:start': async ({ logger }) => {
+        if (!prepared || !outDir) return;
+        // Signing and drawing the preview cards run in worker threads while Astro renders.
+        const { config, assembled: site, keys } = prepared;
+        work = await reportAsync(logger, outDir, async () =>
+          startPublishWork({ config, site, keys }),
+        );
+      },
       'astro:build:done': async ({ dir, logger }) => {
         if (!prepared) return;
         const { config, assembled, keys, statusIndices } = prepared;
@@ -110,6 +120,7 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
             statusIndices,
             out: new OutputDir(fileURLToPath(dir)),
             logger,
+            ...(work ? { work } : {}),
           }),
         );
         logger.info(`published in ${Math.round(performance.now() - started)} ms`);

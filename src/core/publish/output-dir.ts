@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -15,13 +15,24 @@ export class OutputDir {
 
   /** Writes `data` at `relative` (forward slashes), creating folders as needed. */
   write(relative: string, data: string | Uint8Array): void {
+    writeFileSync(this.target(relative), data);
+    this.written.push(relative);
+  }
+
+  /** Copies the file `source` to `relative`, like `write` with its bytes. */
+  copy(relative: string, source: string): void {
+    copyFileSync(source, this.target(relative));
+    this.written.push(relative);
+  }
+
+  /** The absolute path of `relative`, its folder created; refuses paths outside the folder. */
+  private target(relative: string): string {
     const target = path.resolve(this.root, relative);
     if (!target.startsWith(this.root + path.sep)) {
       throw new Error(`refusing to write outside the output folder: ${relative}`);
     }
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, data);
-    this.written.push(relative);
+    return target;
   }
 
   /** Writes a JSON document the way every Laurel document is written: 2-space indent, newline. */

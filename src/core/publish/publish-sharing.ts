@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { bakePng } from '../bake/bake-png-node.ts';
 import type { AssembledSite } from '../credential/assemble-site.ts';
@@ -9,14 +9,13 @@ import {
   buildOb2Issuer,
   ob2Recipient,
 } from '../share/ob2.ts';
-import { buildPreviewSvg } from '../share/preview-svg.ts';
-import { createPreviewRenderer } from '../share/render-preview-node.ts';
-import { type CardArt, planSharing, type SharePlan } from '../share/share-plan.ts';
+import type { SharePlan } from '../share/share-plan.ts';
 import { buildSitemap } from '../share/sitemap.ts';
 import { paths } from '../urls.ts';
 import type { OutputDir } from './output-dir.ts';
 import type { PreparedArtwork } from './prepare-artwork-node.ts';
 import type { Logger, PublishInputs } from './publish-site.ts';
+import type { PublishWork } from './publish-work-node.ts';
 
 /**
  * Publishes what makes badges travel, after the pages and credentials are written: a preview
@@ -25,13 +24,17 @@ import type { Logger, PublishInputs } from './publish-site.ts';
  * `imageAlt`, whose images then fall back to the bare name as alt text.
  */
 export async function publishSharing(
-  { config, site, out, logger }: PublishInputs,
-  artwork: ReadonlyMap<string, PreparedArtwork>,
+  { site, out, logger }: PublishInputs,
+  work: Pick<PublishWork, 'plan' | 'artwork' | 'cards'>,
 ): Promise<void> {
   warnMissingAlt(site, logger);
-  const plan = planSharing(site);
-  const assertions = publishOb2(site, artwork, out);
-  await publishPreviews(plan, config.root, site, artwork, out);
+  const { plan } = work;
+  const assertions = publishOb2(site, work.artwork, out);
+  // The workers drew the cards into the preview cache (or, failing that, sent them back).
+  for await (const card of work.cards) {
+    if (card.file) out.copy(card.preview, card.file);
+    else if (card.png) out.write(card.preview, card.png);
+  }
   out.write(paths.sitemap(), buildSitemap(sitemapEntries(plan, site, out)));
   out.write(paths.feed(), buildAtomFeed(feedOf(plan, site)));
   logger.info(
@@ -75,49 +78,6 @@ function publishOb2(
     count++;
   }
   return count;
-}
-
-async function publishPreviews(
-  plan: SharePlan,
-  root: string,
-  site: AssembledSite,
-  artwork: ReadonlyMap<string, PreparedArtwork>,
-  out: OutputDir,
-): Promise<void> {
-  const renderer = createPreviewRenderer();
-  const dataUris = new Map<string, string>();
-  const dataUri = (art: CardArt): string => {
-    const key = 'achievement' in art ? `a:${art.achievement}` : `i:${art.issuer}`;
-    let uri = dataUris.get(key);
-    if (uri === undefined) {
-      uri =
-        'achievement' in art
-          ? artworkUri(artwork, art.achievement)
-          : logoUri(root, site, art.issuer);
-      dataUris.set(key, uri);
-    }
-    return uri;
-  };
-  for (const [index, page] of plan.pages.entries()) {
-    const images = page.card.art.map(dataUri).filter((uri) => uri !== '');
-    const svg = buildPreviewSvg(page.card, images, renderer.measure);
-    out.write(page.preview, renderer.render(svg, page.preview));
-    // resvg frees each drawing's pixels from a finaliser, which can only run once the event
-    // loop turns. (resvg-js 2.6.2 still keeps about 3 MB a card until the build ends.)
-    if (index % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function artworkUri(artwork: ReadonlyMap<string, PreparedArtwork>, slug: string): string {
-  const png = artwork.get(slug)?.png;
-  return png ? `data:image/png;base64,${Buffer.from(png).toString('base64')}` : '';
-}
-
-function logoUri(root: string, site: AssembledSite, slug: string): string {
-  const file = site.issuers.get(slug)?.record.image;
-  if (!file) return '';
-  const type = file.toLowerCase().endsWith('.svg') ? 'image/svg+xml' : 'image/png';
-  return `data:${type};base64,${readFileSync(path.join(root, file)).toString('base64')}`;
 }
 
 /**

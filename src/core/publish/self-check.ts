@@ -1,49 +1,81 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unbake } from '../bake/unbake.ts';
+import { credentialText } from '../credential/serialize.ts';
 import { LaurelError } from '../errors.ts';
 import { assertNoPrivateKeys } from '../keys/scan-private-keys.ts';
+import { isBitSet } from '../status/bitstring.ts';
+import { decodeStatusList } from '../status/encoded-list.ts';
 import { paths } from '../urls.ts';
 import { fetchJsonFromSite } from '../verify/fetch-site-node.ts';
-import type { StepId, VerificationResult } from '../verify/types.ts';
+import type { FetchJson, VerificationResult } from '../verify/types.ts';
 import { verifyBadge } from '../verify/verify-badge.ts';
 import type { OutputDir } from './output-dir.ts';
 import type { Logger } from './publish-site.ts';
 import { assertNoEarnerEmails } from './scan-earner-emails-node.ts';
 import type { SignedAward } from './sign-site.ts';
-
-/** Steps that must pass for every published credential, whatever its dates or status. */
-const REQUIRED: readonly StepId[] = ['parsed', 'structure', 'json-ld', 'proof', 'issuer-key'];
+import { REQUIRED_STEPS } from './verify-steps.ts';
 
 /**
- * The last step of a build: the verification core checks every credential again, as JSON and
- * as VC-JWT, with every document (DID documents, JWKs, status lists) read back from the files
- * just written, so a key or list that does not match its signatures fails the build rather than
- * a verifier months later. Revoked and expired awards are legitimate; a status that cannot be
- * checked is not. The baked images must give back the published JSON, and the output must hold
- * no private key and no earner's e-mail address.
+ * The last step of a build: it checks what was written, reading it back from the output folder.
+ *
+ * - For every issuer and status list, the first of their credentials goes through the whole
+ *   verification core as JSON and as VC-JWT, with the DID documents, JWKs and status lists
+ *   read from the files just written: a key or list that does not match its signatures fails
+ *   the build rather than a verifier months later.
+ * - Every credential's published JSON and JWT must be the bytes that were verified when they
+ *   were signed (the workers verify every fresh signature; the signed-result cache keeps only
+ *   verified results, under a MAC), its PNG and SVG must give back that JSON, and its entry
+ *   in the published status list must say revoked exactly when the award is.
+ * - The output must hold no private key and no earner's e-mail address.
  */
 export async function selfCheck(options: {
   out: OutputDir;
   site: string;
   signed: ReadonlyMap<string, SignedAward>;
+  /** Ids of the awards the content revokes. */
+  revoked: ReadonlySet<string>;
   /** The time to check against: the latest date in the content, never the clock. */
   asOf: string;
   logger: Logger;
 }): Promise<void> {
-  const { out, site, signed } = options;
-  const now = new Date(options.asOf);
-  const fetchJson = fetchJsonFromSite(out.root, site);
+  const { out, signed, revoked } = options;
+  const fetchJson = memoised(fetchJsonFromSite(out.root, options.site));
+  const lists = new Map<string, Promise<Uint8Array>>();
+  const sampled = new Set<string>();
   const failures: string[] = [];
-  for (const [id, { credential, jwt }] of signed) {
-    for (const input of [credential, jwt]) {
-      const result = await verifyBadge(input, { now, fetchJson });
-      for (const problem of problems(result)) failures.push(`${id}: ${problem}`);
+  let verified = 0;
+  for (const [id, award] of [...signed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const status = statusOf(award.credential);
+    const group = `${award.credential.issuer.id} ${status?.url ?? ''}`;
+    if (!sampled.has(group)) {
+      sampled.add(group);
+      verified++;
+      for (const input of [award.credential, award.jwt]) {
+        const result = await verifyBadge(input, { now: new Date(options.asOf), fetchJson });
+        for (const problem of problems(result)) failures.push(`${id}: ${problem}`);
+      }
     }
-    const json = readFileSync(path.join(out.root, paths.credentialJson(id)), 'utf8');
-    for (const image of [paths.credentialPng(id), paths.credentialSvg(id)]) {
-      const baked = unbake(new Uint8Array(readFileSync(path.join(out.root, image))));
-      if (!baked.ok || baked.text !== json) failures.push(`${id}: ${image} does not hold its JSON`);
+    failures.push(...publishedForms(out.root, id, award));
+    if (!status) {
+      failures.push(`${id}: it has no BitstringStatusListEntry`);
+      continue;
+    }
+    let bits = lists.get(status.url);
+    if (!bits) {
+      bits = fetchJson(status.url).then((list) => decodeStatusList(encodedListOf(list)));
+      lists.set(status.url, bits);
+    }
+    const set = await bits.then(
+      (decoded) => isBitSet(decoded, status.index),
+      (error: unknown) => `${status.url} is unreadable: ${(error as Error).message}`,
+    );
+    if (typeof set === 'string') failures.push(`${id}: ${set}`);
+    else if (set !== revoked.has(id)) {
+      failures.push(
+        `${id}: entry ${status.index} of ${status.url} says ${set ? 'revoked' : 'not revoked'}, ` +
+          `but the award is ${revoked.has(id) ? 'revoked' : 'not revoked'}`,
+      );
     }
   }
   if (failures.length > 0) {
@@ -58,15 +90,69 @@ export async function selfCheck(options: {
   await assertNoPrivateKeys(out.root);
   await assertNoEarnerEmails(out.root);
   options.logger.info(
-    `self-check: ${signed.size} credential(s) verify as JSON, VC-JWT, PNG and SVG`,
+    `self-check: ${signed.size} credential(s) published as verified, as JSON, VC-JWT, PNG and ` +
+      `SVG, with their status; ${verified} verified again from the published files`,
   );
+}
+
+/** Problems with the files of one award: each must hold exactly the verified credential. */
+function publishedForms(root: string, id: string, { credential, jwt }: SignedAward): string[] {
+  const read = (file: string) => readFileSync(path.join(root, file));
+  const json = read(paths.credentialJson(id)).toString('utf8');
+  const found: string[] = [];
+  if (json !== credentialText(credential)) {
+    found.push(`${id}: ${paths.credentialJson(id)} is not the credential that was signed`);
+  }
+  if (read(paths.credentialJwt(id)).toString('utf8') !== jwt) {
+    found.push(`${id}: ${paths.credentialJwt(id)} is not the VC-JWT that was signed`);
+  }
+  for (const image of [paths.credentialPng(id), paths.credentialSvg(id)]) {
+    const baked = unbake(new Uint8Array(read(image)));
+    if (!baked.ok || baked.text !== json) found.push(`${id}: ${image} does not hold its JSON`);
+  }
+  return found;
+}
+
+/** The credential's status list URL and index, if it has a BitstringStatusListEntry. */
+function statusOf(
+  credential: SignedAward['credential'],
+): { url: string; index: number } | undefined {
+  const entry = (credential as { credentialStatus?: unknown }).credentialStatus;
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { type, statusListCredential, statusListIndex } = entry as Record<string, unknown>;
+  const index = Number(statusListIndex);
+  if (type !== 'BitstringStatusListEntry' || typeof statusListCredential !== 'string') {
+    return undefined;
+  }
+  return Number.isSafeInteger(index) && index >= 0
+    ? { url: statusListCredential, index }
+    : undefined;
+}
+
+function encodedListOf(list: unknown): string {
+  const subject = (list as { credentialSubject?: { encodedList?: unknown } }).credentialSubject;
+  if (typeof subject?.encodedList !== 'string') throw new Error('it has no encodedList');
+  return subject.encodedList;
+}
+
+/** Reads each document once; every caller gets its own copy. */
+function memoised(fetchJson: FetchJson): FetchJson {
+  const documents = new Map<string, Promise<unknown>>();
+  return async (url) => {
+    let document = documents.get(url);
+    if (!document) {
+      document = fetchJson(url);
+      documents.set(url, document);
+    }
+    return structuredClone(await document);
+  };
 }
 
 function problems(result: VerificationResult): string[] {
   return result.steps
     .filter(
       (step) =>
-        (REQUIRED.includes(step.id) && step.status !== 'passed') ||
+        (REQUIRED_STEPS.includes(step.id) && step.status !== 'passed') ||
         (step.id === 'status' && step.status === 'unknown'),
     )
     .map((step) => `${step.id}: ${step.message}`);

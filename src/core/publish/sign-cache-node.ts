@@ -10,12 +10,14 @@
  * safe. CI can keep it between runs (e.g. actions/cache on `node_modules/.cache/laurel`); it holds
  * only what is published anyway, never a private key.
  *
- * An entry is trusted only as far as cheap checks go: its unsigned part must equal the credential
- * being signed and its proofs must name the expected keys. Checking the signatures would cost as
- * much as signing; the build's self-check verifies every published credential instead, and an
- * entry that fails there must be `discard`ed, never published.
+ * A result is stored only after it verified (see `signAwardCached`), with a MAC: an HMAC-SHA256
+ * under a secret derived from the issuer's private keys (`cacheSecret`). An entry is used only if
+ * its MAC is right and its unsigned part and key ids are those of the credential being signed,
+ * so an entry someone else wrote into the cache (a poisoned CI cache, say), a torn one or one for
+ * other content is never published; it is treated as a miss and signed again. Checking the MAC
+ * costs microseconds where checking the signatures would cost as much as signing.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +34,7 @@ import { type SignedAward, signAward } from './sign-site.ts';
 export const SIGN_CACHE_DIR = 'node_modules/.cache/laurel/signed';
 
 /** Bumped when the entry format changes; part of every key. */
-const ENTRY_FORMAT = 'laurel-signed-1';
+const ENTRY_FORMAT = 'laurel-signed-2';
 
 /**
  * Packages whose code or data decides the signed bytes: the signing libraries the issue names,
@@ -144,28 +146,43 @@ export interface SignCacheExpectation {
   credential: UnsignedCredential;
   verificationMethod: string;
   kid: string;
+  /** The issuer's cache secret (`cacheSecret`), which the entry's MAC must be made with. */
+  secret: Uint8Array;
+}
+
+/**
+ * The secret that authenticates an issuer's cache entries: 32 bytes derived with HKDF-SHA256
+ * from the issuer's private keys, so only a build that holds them can write an entry it will
+ * accept. Deterministic, so entries stay valid from one build to the next; never stored.
+ */
+export function cacheSecret(keys: Pick<IssuerKeys, 'issuerSlug' | 'ed25519' | 'rsa'>): Uint8Array {
+  const material = `${keys.ed25519.privateKey.secretKeyMultibase}.${keys.rsa.privateKey.privateKeyJwk.d}`;
+  return new Uint8Array(
+    hkdfSync('sha256', material, ENTRY_FORMAT, `laurel signed cache ${keys.issuerSlug}`, 32),
+  );
+}
+
+/** The MAC of one entry: key, credential and token, each length-prefixed by JSON. */
+function entryMac(secret: Uint8Array, key: string, credential: unknown, jwt: string): Buffer {
+  return createHmac('sha256', secret)
+    .update(JSON.stringify([ENTRY_FORMAT, key, credential, jwt]))
+    .digest();
 }
 
 export interface SignCache {
   readonly dir: string;
   /**
-   * The stored result for `key`, or undefined when there is none or it does not pass the cheap
-   * checks against `expected` (unreadable, another credential, other key ids). Never throws.
+   * The stored result for `key`, or undefined when there is none or it fails the checks against
+   * `expected` (unreadable, a wrong MAC, another credential, other key ids). Never throws.
    */
-  get(key: string, expected: SignCacheExpectation): SignCacheEntry | undefined;
+  get(key: string, expected: SignCacheExpectation): SignedAward | undefined;
   /**
-   * Stores `value` under `key`, replacing any entry; returns false (and stores nothing) when it
-   * cannot write. Store it again with `verified: true` once the self-check has verified exactly
-   * these bytes, so that a later build may choose not to verify them again.
+   * Stores `value` under `key` with its MAC under `secret`, replacing any entry; returns false
+   * (and stores nothing) when it cannot write. Store only results that verified.
    */
-  set(key: string, value: SignedAward, options?: { verified?: boolean }): boolean;
+  set(key: string, value: SignedAward, secret: Uint8Array): boolean;
   /** Removes the entry, e.g. after the self-check found that it does not verify. */
   discard(key: string): void;
-}
-
-/** A stored result, and whether a self-check has verified it. */
-export interface SignCacheEntry extends SignedAward {
-  verified: boolean;
 }
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -192,11 +209,12 @@ export function openSignCache(dir: string): SignCache {
         return undefined;
       }
     },
-    set(key, value, options = {}) {
+    set(key, value, secret) {
       const file = fileOf(key);
       const temporary = `${file}.${process.pid}-${threadId}-${written++}.tmp`;
       const { credential, jwt } = value;
-      const entry = { format: ENTRY_FORMAT, key, credential, jwt, verified: !!options.verified };
+      const mac = entryMac(secret, key, credential, jwt).toString('base64url');
+      const entry = { format: ENTRY_FORMAT, key, credential, jwt, mac };
       try {
         mkdirSync(path.dirname(file), { recursive: true });
         writeFileSync(temporary, JSON.stringify(entry));
@@ -222,28 +240,29 @@ export interface CachedSignedAward extends SignedAward {
   cacheKey: string;
   /** True when it was read from the cache rather than signed now. */
   cached: boolean;
-  /** True when it came from the cache marked as verified by an earlier self-check. */
-  verified: boolean;
 }
 
 /**
  * `signAward` through the cache: the stored result when there is an acceptable one, otherwise
- * a fresh signature, which is then stored. Without a cache it just signs. Pass `cacheKey` on to
- * the self-check, so that an entry that fails verification can be discarded.
+ * a fresh signature, which `verify` must accept (it throws otherwise) before it is stored and
+ * returned. Without a cache it signs and verifies. Pass `cacheKey` on to the self-check, so that
+ * an entry can be discarded if the published site does not verify.
  */
 export async function signAwardCached(
   cache: SignCache | undefined,
   credential: UnsignedCredential,
-  keys: IssuerKeys,
+  keys: Pick<IssuerKeys, 'issuerSlug' | 'ed25519' | 'rsa'>,
   site: string,
+  options: { secret: Uint8Array; verify: (signed: SignedAward) => Promise<void> },
 ): Promise<CachedSignedAward> {
   const identity = signingIdentity(credential, keys, site);
   const cacheKey = signCacheKey(credential, identity);
-  const hit = cache?.get(cacheKey, { credential, ...identity });
+  const hit = cache?.get(cacheKey, { credential, ...identity, secret: options.secret });
   if (hit) return { ...hit, cacheKey, cached: true };
   const signed = await signAward(credential, keys, site);
-  cache?.set(cacheKey, signed);
-  return { ...signed, cacheKey, cached: false, verified: false };
+  await options.verify(signed);
+  cache?.set(cacheKey, signed, options.secret);
+  return { ...signed, cacheKey, cached: false };
 }
 
 /** The entry if it is what signing `expected` would give; else undefined. */
@@ -251,10 +270,15 @@ function acceptEntry(
   entry: unknown,
   key: string,
   expected: SignCacheExpectation,
-): SignCacheEntry | undefined {
+): SignedAward | undefined {
   if (!isRecord(entry) || entry.format !== ENTRY_FORMAT || entry.key !== key) return undefined;
-  const { credential, jwt } = entry;
-  if (!isRecord(credential) || typeof jwt !== 'string') return undefined;
+  const { credential, jwt, mac } = entry;
+  if (!isRecord(credential) || typeof jwt !== 'string' || typeof mac !== 'string') return undefined;
+  const stored = Buffer.from(mac, 'base64url');
+  const expectedMac = entryMac(expected.secret, key, credential, jwt);
+  if (stored.length !== expectedMac.length || !timingSafeEqual(stored, expectedMac)) {
+    return undefined;
+  }
   const { proof, ...unsigned } = credential;
   if (!Array.isArray(proof) || proof.length !== 1 || !isRecord(proof[0])) return undefined;
   const [first] = proof;
@@ -277,7 +301,7 @@ function acceptEntry(
     return undefined;
   }
   const signed = credential as unknown as SignedAward['credential'];
-  return { credential: signed, jwt, verified: entry.verified === true };
+  return { credential: signed, jwt };
 }
 
 function decodeJson(base64url: string): unknown {

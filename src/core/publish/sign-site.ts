@@ -20,7 +20,7 @@ export interface SignedAward {
  */
 export async function signAward(
   credential: AssembledSite['credentials'] extends Map<string, infer C> ? C : never,
-  keys: IssuerKeys,
+  keys: Pick<IssuerKeys, 'issuerSlug' | 'ed25519' | 'rsa'>,
   site: string,
 ): Promise<SignedAward> {
   const issuerDid = credential.issuer.id;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UnsignedCredential } from '../../../src/core/credential/types.ts';
 import {
+  cacheSecret,
   openSignCache,
   type SignCache,
   signAwardCached,
@@ -19,10 +20,22 @@ const keysA = issuerKeys(KEYS_A);
 const keysB = issuerKeys(KEYS_B);
 const keyOf = (credential: UnsignedCredential, keys = keysA, fingerprint?: string) =>
   signCacheKey(credential, signingIdentity(credential, keys, SITE), fingerprint);
+const secretA = cacheSecret(keysA);
+const secretB = cacheSecret(keysB);
 const expectation = (credential: UnsignedCredential, keys = keysA) => ({
   credential,
   ...signingIdentity(credential, keys, SITE),
+  secret: cacheSecret(keys),
 });
+/** Options for signAwardCached that record which results were verified. */
+function verifying(seen: string[] = [], secret = secretA) {
+  return {
+    secret,
+    verify: async (award: SignedAward) => {
+      seen.push(award.jwt);
+    },
+  };
+}
 
 let dir: string | undefined;
 let cache: SignCache;
@@ -84,17 +97,17 @@ describe('openSignCache', () => {
   it('returns what was stored, as an entry in a sharded folder', () => {
     const dir = freshCache();
     expect(cache.get(key, expectation(credential))).toBeUndefined();
-    expect(cache.set(key, signed)).toBe(true);
+    expect(cache.set(key, signed, secretA)).toBe(true);
     expect(readdirSync(dir)).toEqual([key.slice(0, 2)]);
     expect(readdirSync(path.join(dir, key.slice(0, 2)))).toEqual([`${key}.json`]);
     const hit = cache.get(key, expectation(credential));
-    expect(hit).toEqual({ ...signed, verified: false });
+    expect(hit).toEqual(signed);
     expect(JSON.stringify(hit?.credential)).toBe(JSON.stringify(signed.credential));
   });
 
   it('misses when the credential or the key ids differ from the stored entry', () => {
     freshCache();
-    cache.set(key, signed);
+    cache.set(key, signed, secretA);
     const changed = { ...sampleCredential(), name: 'Helper!' };
     expect(cache.get(key, expectation(changed))).toBeUndefined();
     expect(cache.get(key, expectation(credential, keysB))).toBeUndefined();
@@ -106,14 +119,14 @@ describe('openSignCache', () => {
 
   it('misses under another key, e.g. after a library upgrade', () => {
     freshCache();
-    cache.set(key, signed);
+    cache.set(key, signed, secretA);
     const upgraded = keyOf(credential, keysA, 'jsonld@99.0.0');
     expect(cache.get(upgraded, expectation(credential))).toBeUndefined();
   });
 
   it('ignores corrupt entries: torn, not JSON, or with a token for another credential', () => {
     const dir = freshCache();
-    cache.set(key, signed);
+    cache.set(key, signed, secretA);
     const file = path.join(dir, key.slice(0, 2), `${key}.json`);
     const text = readFileSync(file, 'utf8');
     const corrupt = [
@@ -131,17 +144,33 @@ describe('openSignCache', () => {
     expect(cache.get('not a key', expectation(credential))).toBeUndefined();
   });
 
-  it('remembers that the self-check verified an entry, until it is stored again', () => {
-    freshCache();
-    cache.set(key, signed, { verified: true });
-    expect(cache.get(key, expectation(credential))?.verified).toBe(true);
-    cache.set(key, signed);
-    expect(cache.get(key, expectation(credential))?.verified).toBe(false);
+  it("accepts only entries whose MAC was made with the issuer's own secret", () => {
+    const dir = freshCache();
+    expect(cacheSecret(keysA)).toEqual(secretA);
+    expect(secretB).not.toEqual(secretA);
+    // Written by a build holding other keys, e.g. planted in a shared CI cache.
+    cache.set(key, signed, secretB);
+    expect(cache.get(key, expectation(credential))).toBeUndefined();
+    // A signature swapped in a good entry: still well-formed, but the MAC no longer matches.
+    cache.set(key, signed, secretA);
+    const file = path.join(dir, key.slice(0, 2), `${key}.json`);
+    const proofValue = signed.credential.proof[0]?.proofValue ?? '';
+    const forged = `${proofValue.slice(0, -4)}${[...proofValue.slice(-4)].reverse().join('')}`;
+    expect(forged).not.toBe(proofValue);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(proofValue, forged));
+    expect(cache.get(key, expectation(credential))).toBeUndefined();
+    // The same entry with its own signature back is accepted again; without its MAC it is not.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(forged, proofValue));
+    expect(cache.get(key, expectation(credential))).toEqual(signed);
+    const entry = JSON.parse(readFileSync(file, 'utf8'));
+    delete entry.mac;
+    writeFileSync(file, JSON.stringify(entry));
+    expect(cache.get(key, expectation(credential))).toBeUndefined();
   });
 
   it('forgets a discarded entry, and discarding a missing one is harmless', () => {
     freshCache();
-    cache.set(key, signed);
+    cache.set(key, signed, secretA);
     cache.discard(key);
     expect(cache.get(key, expectation(credential))).toBeUndefined();
     expect(() => cache.discard(key)).not.toThrow();
@@ -149,8 +178,8 @@ describe('openSignCache', () => {
 
   it('leaves no temporary files behind', () => {
     const dir = freshCache();
-    cache.set(key, signed);
-    cache.set(key, signed);
+    cache.set(key, signed, secretA);
+    cache.set(key, signed, secretA);
     const files = readdirSync(dir, { recursive: true }).map(String);
     expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
   });
@@ -158,23 +187,48 @@ describe('openSignCache', () => {
   it('reports a write it could not make instead of throwing', () => {
     const dir = freshCache();
     writeFileSync(path.join(dir, key.slice(0, 2)), 'a file where a folder belongs');
-    expect(cache.set(key, signed)).toBe(false);
+    expect(cache.set(key, signed, secretA)).toBe(false);
   });
 });
 
 describe('signAwardCached', () => {
-  it('signs on a miss, then returns the same bytes from the cache', async () => {
+  it('signs and verifies on a miss, then returns the same bytes from the cache', async () => {
     freshCache();
-    const first = await signAwardCached(cache, credential, keysA, SITE);
+    const verified: string[] = [];
+    const first = await signAwardCached(cache, credential, keysA, SITE, verifying(verified));
     expect(first).toMatchObject({ cacheKey: key, cached: false, jwt: signed.jwt });
-    const second = await signAwardCached(cache, sampleCredential(), keysA, SITE);
+    expect(verified).toEqual([signed.jwt]);
+    const second = await signAwardCached(
+      cache,
+      sampleCredential(),
+      keysA,
+      SITE,
+      verifying(verified),
+    );
     expect(second.cached).toBe(true);
+    expect(verified).toHaveLength(1);
     expect(JSON.stringify(second.credential)).toBe(JSON.stringify(signed.credential));
     expect(second.jwt).toBe(signed.jwt);
   });
 
-  it('just signs without a cache', async () => {
-    const result = await signAwardCached(undefined, credential, keysA, SITE);
-    expect(result).toEqual({ ...signed, cacheKey: key, cached: false, verified: false });
+  it('neither returns nor stores a result that does not verify', async () => {
+    freshCache();
+    const refuse = {
+      secret: secretA,
+      verify: async () => {
+        throw new Error('does not verify');
+      },
+    };
+    await expect(signAwardCached(cache, credential, keysA, SITE, refuse)).rejects.toThrow(
+      'does not verify',
+    );
+    expect(cache.get(key, expectation(credential))).toBeUndefined();
+  });
+
+  it('just signs and verifies without a cache', async () => {
+    const verified: string[] = [];
+    const result = await signAwardCached(undefined, credential, keysA, SITE, verifying(verified));
+    expect(result).toEqual({ ...signed, cacheKey: key, cached: false });
+    expect(verified).toEqual([signed.jwt]);
   });
 });

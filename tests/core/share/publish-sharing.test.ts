@@ -4,26 +4,26 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unbake } from '../../../src/core/bake/unbake.ts';
 import { OutputDir } from '../../../src/core/publish/output-dir.ts';
-import { prepareArtwork } from '../../../src/core/publish/prepare-artwork-node.ts';
 import { publishSharing } from '../../../src/core/publish/publish-sharing.ts';
+import { startPublishWork } from '../../../src/core/publish/publish-work-node.ts';
 import { HASHED_NAME, SITE, shareSite } from './share-site.ts';
 
 async function publish() {
   const { root, site } = shareSite();
-  const artwork = new Map(
-    [...site.achievements.values()].map(({ record }) => [
-      record.slug,
-      prepareArtwork(root, record),
-    ]),
-  );
   const out = new OutputDir(mkdtempSync(path.join(tmpdir(), 'laurel-share-')));
   const warnings: string[] = [];
   const logger = { info: () => {}, warn: (message: string) => warnings.push(message) };
   const config = { site: SITE, root, contentDir: 'content', keysDir: 'keys' };
-  await publishSharing(
-    { config, site, keys: new Map(), statusIndices: new Map(), out, logger },
-    artwork,
-  );
+  // The cards are drawn by the worker pool, as in a build; this site has no keys, so no signing.
+  const work = startPublishWork({ config, site, keys: new Map() });
+  try {
+    await publishSharing(
+      { config, site, keys: new Map(), statusIndices: new Map(), out, logger },
+      work,
+    );
+  } finally {
+    await work.close();
+  }
   return { out, warnings };
 }
 
