@@ -148,12 +148,13 @@ class BatchQueue {
     this.workers = workers;
     this.idle = [...workers];
     for (const worker of workers) {
-      worker.unref();
       worker.on('message', (reply: BatchReply) => this.settle(worker, reply));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`a publishing worker stopped with exit code ${code}`));
       });
+      // Last: adding a 'message' listener refs the worker again.
+      worker.unref();
     }
   }
 

@@ -105,7 +105,8 @@ function card(job: CardJob): CardResult {
   if (previewCache?.set(key, png)) {
     return { kind: 'card', preview: job.preview, file: previewCache.fileOf(key) };
   }
-  return { kind: 'card', preview: job.preview, png };
+  // resvg's buffer belongs to the addon and cannot be transferred to another thread: copy it.
+  return { kind: 'card', preview: job.preview, png: new Uint8Array(png) };
 }
 
 function serialise(error: unknown): SerialisedError {
@@ -135,5 +136,9 @@ parentPort?.on('message', async ({ batch, jobs }: BatchRequest) => {
     reply = { batch, error: serialise(error) };
     transfer.length = 0;
   }
-  parentPort?.postMessage(reply, transfer);
+  try {
+    parentPort?.postMessage(reply, transfer);
+  } catch (error) {
+    parentPort?.postMessage({ batch, error: serialise(error) });
+  }
 });

@@ -81,7 +81,7 @@ export async function selfCheck(options: {
   if (failures.length > 0) {
     throw new LaurelError(
       'ERR_SELF_CHECK',
-      `published credentials do not verify:\n${failures.join('\n')}`,
+      `published credentials do not verify:\n${[...new Set(failures)].join('\n')}`,
       {
         hint: 'This is a bug or a key mismatch; nothing was published. Check keys/ and report it.',
       },
@@ -97,18 +97,30 @@ export async function selfCheck(options: {
 
 /** Problems with the files of one award: each must hold exactly the verified credential. */
 function publishedForms(root: string, id: string, { credential, jwt }: SignedAward): string[] {
-  const read = (file: string) => readFileSync(path.join(root, file));
-  const json = read(paths.credentialJson(id)).toString('utf8');
   const found: string[] = [];
-  if (json !== credentialText(credential)) {
+  const read = (file: string): Buffer | undefined => {
+    try {
+      return readFileSync(path.join(root, file));
+    } catch {
+      found.push(`${id}: ${file} is missing`);
+      return undefined;
+    }
+  };
+  const json = read(paths.credentialJson(id))?.toString('utf8');
+  if (json !== undefined && json !== credentialText(credential)) {
     found.push(`${id}: ${paths.credentialJson(id)} is not the credential that was signed`);
   }
-  if (read(paths.credentialJwt(id)).toString('utf8') !== jwt) {
+  const token = read(paths.credentialJwt(id))?.toString('utf8');
+  if (token !== undefined && token !== jwt) {
     found.push(`${id}: ${paths.credentialJwt(id)} is not the VC-JWT that was signed`);
   }
   for (const image of [paths.credentialPng(id), paths.credentialSvg(id)]) {
-    const baked = unbake(new Uint8Array(read(image)));
-    if (!baked.ok || baked.text !== json) found.push(`${id}: ${image} does not hold its JSON`);
+    const bytes = read(image);
+    if (bytes === undefined) continue;
+    const baked = unbake(new Uint8Array(bytes));
+    if (!baked.ok || baked.text !== credentialText(credential)) {
+      found.push(`${id}: ${image} does not hold its JSON`);
+    }
   }
   return found;
 }

@@ -125,7 +125,11 @@ export function openPreviewCache(dir: string): PreviewCache {
         renameSync(temporary, file);
         return true;
       } catch {
-        rmSync(temporary, { force: true });
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // Nothing was written where nothing could be written.
+        }
         return false;
       }
     },
