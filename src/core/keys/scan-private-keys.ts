@@ -3,11 +3,14 @@
  * output for anything that looks like private key material. It looks for the forms
  * Laurel's own keys take (a JWK with `d`, a Multikey `secretKeyMultibase`, the
  * LAUREL_PRIVATE_KEYS value) and for PEM private key blocks, in every file, binary
- * ones included, since a PNG's iTXt chunk is plain text. Compressed files (.gz, .br,
- * zTXt chunks) are not unpacked: a key inside one is not found.
+ * ones included, since a PNG's iTXt chunk is plain text. In a PNG, every chunk but the
+ * compressed pixel data (IDAT) is read, and anything after its end; a PNG whose chunks
+ * cannot be walked is read whole. Compressed files (.gz, .br, zTXt chunks) are not
+ * unpacked: a key inside one is not found.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { hasPngSignature, readPngChunks } from '../bake/png-chunks.ts';
 import { LaurelError } from '../errors.ts';
 import { encodePrivateKeysEnv } from './private-keys-env.ts';
 
@@ -52,6 +55,22 @@ export function findPrivateKeyMaterial(text: string): boolean {
   return privateKeyKinds(text).length > 0;
 }
 
+/**
+ * The text of a file as the scan reads it: latin1, which maps each byte to one character so
+ * binary files scan without errors; for a PNG, only the parts that can hold text (see above).
+ */
+export function privateKeyText(bytes: Uint8Array): string {
+  const latin1 = (part: Uint8Array) =>
+    Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('latin1');
+  if (!hasPngSignature(bytes)) return latin1(bytes);
+  const { chunks, problem } = readPngChunks(bytes);
+  const last = chunks.at(-1);
+  if (problem !== undefined || last === undefined) return latin1(bytes);
+  const parts = chunks.filter((chunk) => chunk.type !== 'IDAT').map((chunk) => latin1(chunk.data));
+  parts.push(latin1(bytes.subarray(last.end)));
+  return parts.join('\n');
+}
+
 /** Every file under `dir` (recursively) that contains private key material, sorted by path. */
 export async function scanForPrivateKeys(dir: string): Promise<PrivateKeyFinding[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -61,8 +80,7 @@ export async function scanForPrivateKeys(dir: string): Promise<PrivateKeyFinding
     .sort();
   const findings: PrivateKeyFinding[] = [];
   for (const file of files) {
-    // latin1 maps each byte to one character: binary files scan without errors.
-    const text = await readFile(file, 'latin1');
+    const text = privateKeyText(new Uint8Array(await readFile(file)));
     const relative = path.relative(dir, file).split(path.sep).join('/');
     for (const kind of privateKeyKinds(text)) findings.push({ file: relative, kind });
   }
@@ -76,9 +94,13 @@ export async function scanForPrivateKeys(dir: string): Promise<PrivateKeyFinding
  */
 export async function assertNoPrivateKeys(dir: string): Promise<void> {
   const findings = await scanForPrivateKeys(dir);
-  if (findings.length === 0) return;
+  if (findings.length > 0) throw privateKeyLeak(dir, findings);
+}
+
+/** The ERR_LEAK error for `findings` in the folder `dir`. */
+export function privateKeyLeak(dir: string, findings: readonly PrivateKeyFinding[]): LaurelError {
   const list = findings.map((finding) => `${finding.file} (${finding.kind})`).join(', ');
-  throw new LaurelError('ERR_LEAK', `Private key material found in ${dir}: ${list}.`, {
+  return new LaurelError('ERR_LEAK', `Private key material found in ${dir}: ${list}.`, {
     hint:
       'Find what copied the key there (a content file, a public/ asset, a custom page) and ' +
       'remove it; if the key ever left your machine, run `npm run keys -- rotate`.',

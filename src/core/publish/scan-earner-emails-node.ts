@@ -34,13 +34,22 @@ export async function scanForEarnerEmails(
 ): Promise<EarnerEmailFinding[]> {
   const findings: EarnerEmailFinding[] = [];
   for (const file of await listFiles(dir)) {
-    const texts = textsOf(await readFile(path.join(dir, file)));
-    const addresses = new Set(texts.flatMap(addressesIn));
-    for (const address of [...addresses].sort()) {
-      if (!allowed.has(address)) findings.push({ file, address: mask(address) });
-    }
+    findings.push(...earnerEmailsIn(file, await readFile(path.join(dir, file)), allowed));
   }
   return findings;
+}
+
+/** The addresses not in `allowed` in one file's bytes, masked, sorted; `file` names it. */
+export function earnerEmailsIn(
+  file: string,
+  bytes: Uint8Array,
+  allowed: ReadonlySet<string>,
+): EarnerEmailFinding[] {
+  const addresses = new Set(textsOf(bytes).flatMap(addressesIn));
+  return [...addresses]
+    .sort()
+    .filter((address) => !allowed.has(address))
+    .map((address) => ({ file, address: mask(address) }));
 }
 
 /**
@@ -67,9 +76,13 @@ export async function publicEmails(dir: string): Promise<Set<string>> {
  */
 export async function assertNoEarnerEmails(dir: string): Promise<void> {
   const findings = await scanForEarnerEmails(dir, await publicEmails(dir));
-  if (findings.length === 0) return;
+  if (findings.length > 0) throw earnerEmailLeak(findings);
+}
+
+/** The ERR_LEAK error for `findings`. */
+export function earnerEmailLeak(findings: readonly EarnerEmailFinding[]): LaurelError {
   const list = findings.map((finding) => `${finding.file} (${finding.address})`).join(', ');
-  throw new LaurelError('ERR_LEAK', `plaintext e-mail address(es) in the output: ${list}`, {
+  return new LaurelError('ERR_LEAK', `plaintext e-mail address(es) in the output: ${list}`, {
     hint:
       "Only the issuers' own addresses may be published. Remove the address from the content " +
       'or public/ file it came from; an earner is named by `hashedEmail` (run ' +
@@ -156,7 +169,8 @@ function mask(address: string): string {
   return `${local.slice(0, 1)}***@${domain}`;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Every file under `dir`, relative with `/` separators, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile())

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { unbake } from '../bake/unbake.ts';
 import { credentialText } from '../credential/serialize.ts';
 import { LaurelError } from '../errors.ts';
-import { assertNoPrivateKeys } from '../keys/scan-private-keys.ts';
 import { isBitSet } from '../status/bitstring.ts';
 import { decodeStatusList } from '../status/encoded-list.ts';
 import { paths } from '../urls.ts';
@@ -12,7 +11,7 @@ import type { FetchJson, VerificationResult } from '../verify/types.ts';
 import { verifyBadge } from '../verify/verify-badge.ts';
 import type { OutputDir } from './output-dir.ts';
 import type { Logger } from './publish-site.ts';
-import { assertNoEarnerEmails } from './scan-earner-emails-node.ts';
+import { assertNothingLeaks } from './scan-output-node.ts';
 import type { SignedAward } from './sign-site.ts';
 import { REQUIRED_STEPS } from './verify-steps.ts';
 
@@ -87,8 +86,7 @@ export async function selfCheck(options: {
       },
     );
   }
-  await assertNoPrivateKeys(out.root);
-  await assertNoEarnerEmails(out.root);
+  await assertNothingLeaks(out.root);
   options.logger.info(
     `self-check: ${signed.size} credential(s) published as verified, as JSON, VC-JWT, PNG and ` +
       `SVG, with their status; ${verified} verified again from the published files`,

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportPKCS8, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { bakePng } from '../../../src/core/bake/bake-png-node.ts';
 import { buildDidDocument, verificationMethodId } from '../../../src/core/keys/did-document.ts';
 import { buildJwks, publicJwkFile } from '../../../src/core/keys/jwks.ts';
 import { encodePrivateKeysEnv } from '../../../src/core/keys/private-keys-env.ts';
@@ -10,11 +11,15 @@ import {
   assertNoPrivateKeys,
   findPrivateKeyMaterial,
   privateKeyKinds,
+  privateKeyText,
   scanForPrivateKeys,
 } from '../../../src/core/keys/scan-private-keys.ts';
 import { signDataIntegrity } from '../../../src/core/sign/sign-data-integrity.ts';
 import { signVcJwt } from '../../../src/core/sign/sign-jwt.ts';
 import { ISSUER_DID, KEYS_A, sampleCredential } from '../../fixtures/keys/test-keys.ts';
+import { projectRoot } from '../bake/artwork.ts';
+
+const SAMPLE_PNG = 'content/achievements/first-thread.png';
 
 function outputFolder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'laurel-scan-'));
@@ -65,6 +70,25 @@ describe('the private key scanner', () => {
       code: 'ERR_LEAK',
       message: expect.stringContaining('assets/config.json (jwk-private)'),
     });
+  });
+
+  it('reads a PNG where text can hide, but not its compressed pixels', () => {
+    const artwork = new Uint8Array(readFileSync(path.join(projectRoot, SAMPLE_PNG)));
+    const secret = `"secretKeyMultibase": "${KEYS_A.ed25519.secretKeyMultibase}"`;
+    const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+    // A clean PNG: only its chunk headers and metadata are read, not the IDAT data.
+    const clean = privateKeyText(artwork);
+    expect(clean.length).toBeLessThan(artwork.length / 2);
+    expect(privateKeyKinds(clean)).toEqual([]);
+    // Baked in a text chunk, or appended after the IEND chunk: found.
+    const baked = bakePng(artwork, `{${secret}}`, { keyword: 'openbadges' });
+    expect(privateKeyKinds(privateKeyText(baked))).toEqual(['multikey-secret']);
+    const appended = Buffer.concat([artwork, Buffer.from(secret)]);
+    expect(privateKeyKinds(privateKeyText(appended))).toEqual(['multikey-secret']);
+    // A damaged PNG is read whole.
+    const damaged = Buffer.concat([artwork.subarray(0, 100), Buffer.from(secret)]);
+    expect(privateKeyText(damaged)).toBe(latin1(damaged));
+    expect(privateKeyKinds(privateKeyText(damaged))).toEqual(['multikey-secret']);
   });
 
   it('recognises every form of Laurel private key material', () => {

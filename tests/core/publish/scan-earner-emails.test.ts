@@ -11,6 +11,7 @@ import {
   publicEmails,
   scanForEarnerEmails,
 } from '../../../src/core/publish/scan-earner-emails-node.ts';
+import { assertNothingLeaks } from '../../../src/core/publish/scan-output-node.ts';
 
 /** A fake build output: the issuer's Profile (its public address) plus the given files. */
 function output(files: Record<string, string | Uint8Array>): string {
@@ -123,5 +124,26 @@ describe('scanForEarnerEmails', () => {
     );
     expect(error.format()).not.toContain('someone.private');
     await expect(assertNoEarnerEmails(output({}))).resolves.toBe(undefined);
+  });
+});
+
+describe('assertNothingLeaks', () => {
+  const key = JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(43), d: 'B'.repeat(43) });
+
+  it('reports a private key first, then earner addresses, in one pass over the folder', async () => {
+    const both = output({ 'keys.json': key, 'page.html': '<p>ana.lopez@mail.example.net</p>' });
+    await expect(assertNothingLeaks(both)).rejects.toMatchObject({
+      code: 'ERR_LEAK',
+      message: expect.stringContaining('keys.json (jwk-private)'),
+    });
+    const address = output({ 'page.html': '<p>ana.lopez@mail.example.net</p>' });
+    await expect(assertNothingLeaks(address)).rejects.toMatchObject({
+      code: 'ERR_LEAK',
+      message: expect.stringContaining('page.html (a***@mail.example.net)'),
+    });
+  });
+
+  it("passes a folder with only the issuers' own addresses", async () => {
+    await expect(assertNothingLeaks(output({}))).resolves.toBe(undefined);
   });
 });
