@@ -81,6 +81,26 @@ describe('GitHub workflows', () => {
     }
   });
 
+  it('keep the signing and preview cache between runs, restored after npm ci, one per workflow', () => {
+    const prefixes: string[] = [];
+    for (const file of FILES) {
+      const workflow = load(file);
+      const all = steps(workflow);
+      const cache = all.findIndex((step) => step.uses?.split('@')[0] === 'actions/cache');
+      const install = all.findIndex((step) => step.run === 'npm ci');
+      const build = all.findIndex((step) => step.run === 'npm run build');
+      // npm ci empties node_modules, so a cache restored before it would be lost.
+      expect(install, file).toBeLessThan(cache);
+      expect(cache, file).toBeLessThan(build);
+      const { path: cached, key, 'restore-keys': restore } = all[cache]?.with ?? {};
+      expect(String(cached).split('\n'), file).toContain('node_modules/.cache/laurel');
+      // A new key every commit, restoring the newest entry of the same workflow.
+      expect(key, file).toBe(`${restore}${expression('github.sha')}`);
+      prefixes.push(String(restore));
+    }
+    expect(new Set(prefixes).size).toBe(FILES.length);
+  });
+
   describe('pull-request.yml', () => {
     const workflow = load('pull-request.yml');
 

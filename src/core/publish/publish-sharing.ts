@@ -26,14 +26,17 @@ import type { PublishWork } from './publish-work-node.ts';
 export async function publishSharing(
   { site, out, logger }: PublishInputs,
   work: Pick<PublishWork, 'plan' | 'artwork' | 'cards'>,
-): Promise<void> {
+): Promise<{ cardKeys: Set<string> }> {
   warnMissingAlt(site, logger);
   const { plan } = work;
   const assertions = publishOb2(site, work.artwork, out);
   // The workers drew the cards into the preview cache (or, failing that, sent them back).
+  const cardKeys = new Set<string>();
   for await (const card of work.cards) {
-    if (card.file) out.copy(card.preview, card.file);
-    else if (card.png) out.write(card.preview, card.png);
+    if (card.file) {
+      out.copy(card.preview, card.file);
+      cardKeys.add(path.basename(card.file, '.png'));
+    } else if (card.png) out.write(card.preview, card.png);
   }
   out.write(paths.sitemap(), buildSitemap(sitemapEntries(plan, site, out)));
   out.write(paths.feed(), buildAtomFeed(feedOf(plan, site)));
@@ -41,6 +44,7 @@ export async function publishSharing(
     `sharing: ${plan.pages.length} preview card(s), ${plan.earners.length} earner page(s), ` +
       `${assertions} Open Badges 2.0 assertion(s), sitemap.xml and feed.xml`,
   );
+  return { cardKeys };
 }
 
 function warnMissingAlt(site: AssembledSite, logger: Logger): void {

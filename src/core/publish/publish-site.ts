@@ -10,6 +10,7 @@ import { paths } from '../urls.ts';
 import { keyDocuments } from './key-documents.ts';
 import type { OutputDir } from './output-dir.ts';
 import type { PreparedArtwork } from './prepare-artwork-node.ts';
+import { pruneCacheFolder } from './prune-cache-node.ts';
 import { publishSharing } from './publish-sharing.ts';
 import {
   latestContentDate,
@@ -55,7 +56,7 @@ export async function publishSite(inputs: PublishInputs): Promise<void> {
     publishIssuers(inputs);
     const { signed, cacheKeys } = await publishCredentials(inputs, work);
     await publishStatusLists(inputs);
-    await publishSharing(inputs, work);
+    const { cardKeys } = await publishSharing(inputs, work);
     try {
       await selfCheck({
         out: inputs.out,
@@ -73,6 +74,12 @@ export async function publishSite(inputs: PublishInputs): Promise<void> {
       for (const key of cacheKeys) cache.discard(key);
       throw error;
     }
+    // The caches keep what this site is made of: a changed or removed award's old entries go.
+    const removed =
+      pruneCacheFolder(work.signCacheDir, '.json', new Set(cacheKeys)) +
+      pruneCacheFolder(work.previewCacheDir, '.png', cardKeys);
+    if (removed > 0)
+      inputs.logger.info(`cache: removed ${removed} entries this site no longer uses`);
   } finally {
     await work.close();
   }

@@ -40,6 +40,8 @@ export interface PublishWork {
   cards: AsyncIterable<CardResult>;
   /** The signed-result cache's folder, to discard entries if the self-check fails. */
   signCacheDir: string;
+  /** The preview cache's folder. */
+  previewCacheDir: string;
   /** Stops the workers; call it when publishing is over, also after an error. */
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export function startPublishWork({ config, site, keys }: PublishWorkInputs): Pub
   }
   const plan = planSharing(site);
   const signCacheDir = path.join(config.root, SIGN_CACHE_DIR);
+  const previewCacheDir = path.join(config.root, PREVIEW_CACHE_DIR);
   const pool = createPublishPool({
     site: config.site,
     keys: [...keys.values()].map(({ issuerSlug, ed25519, rsa }) => ({ issuerSlug, ed25519, rsa })),
@@ -66,14 +69,22 @@ export function startPublishWork({ config, site, keys }: PublishWorkInputs): Pub
     artUris: artUris(config.root, site, artwork),
     asOf: latestContentDate(site),
     signCacheDir,
-    previewCacheDir: path.join(config.root, PREVIEW_CACHE_DIR),
+    previewCacheDir,
   });
   const signed = pool.run(signJobs(site, keys), { batchSize: 16 });
   const cards = pool.run(
     plan.pages.map((page): CardJob => ({ kind: 'card', preview: page.preview, card: page.card })),
     { batchSize: 4 },
   );
-  return { artwork, plan, signed, cards, signCacheDir, close: () => pool.close() };
+  return {
+    artwork,
+    plan,
+    signed,
+    cards,
+    signCacheDir,
+    previewCacheDir,
+    close: () => pool.close(),
+  };
 }
 
 /** One job per award whose issuer has keys, in the order of `site.credentials`. */

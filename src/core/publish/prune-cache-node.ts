@@ -1,0 +1,43 @@
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Removes from a content-addressed cache folder (`<dir>/<2 hex>/<key><extension>`) every entry
+ * whose key is not in `keep`, and any temporary file a killed build left; returns how many files
+ * went. A missing folder is an empty cache. Used after a build that published a whole site, so
+ * the cache holds what the site is made of, not every version it ever had.
+ */
+export function pruneCacheFolder(
+  dir: string,
+  extension: string,
+  keep: ReadonlySet<string>,
+): number {
+  let removed = 0;
+  let shards: string[];
+  try {
+    shards = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const shard of shards) {
+    if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+    const folder = path.join(dir, shard);
+    let files: string[];
+    try {
+      files = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    let kept = 0;
+    for (const file of files) {
+      if (file.endsWith(extension) && keep.has(file.slice(0, -extension.length))) {
+        kept++;
+        continue;
+      }
+      rmSync(path.join(folder, file), { force: true });
+      removed++;
+    }
+    if (kept === 0) rmSync(folder, { recursive: true, force: true });
+  }
+  return removed;
+}

@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { SIGN_CACHE_DIR } from '../../src/core/publish/sign-cache-node.ts';
+import { PREVIEW_CACHE_DIR } from '../../src/core/share/preview-cache-node.ts';
+import { paths } from '../../src/core/urls.ts';
+import { listFiles } from '../support/built-site.ts';
+import { PROJECT_ROOT } from '../support/paths.ts';
+
+const { root: builtRoot, out: builtOut, site } = inject('revocationSite');
+// Inside the project, like the fixture builds: Astro resolves the injected routes from there.
+const work = mkdtempSync(path.join(PROJECT_ROOT, 'tests/.tmp/incremental-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Every file of a cache folder with its modification time, by path. */
+function entries(dir: string): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const stat = statSync(path.join(dir, file));
+    if (stat.isFile()) found.set(file, stat.mtimeMs);
+  }
+  return found;
+}
+
+const NEW_AWARD = `---
+achievement: night-walk
+recipient:
+  id: https://example.org/people/elm
+  name: Elm Example
+awardedDate: 2026-06-20
+---
+Walked the whole route.
+`;
+
+describe('a rebuild after adding one award', { timeout: 120_000 }, () => {
+  // The fixture as the globalSetup left it, caches included, plus one new award.
+  const root = path.join(work, 'site');
+  const out = path.join(work, 'dist');
+  cpSync(builtRoot, root, { recursive: true });
+  const signedBefore = entries(path.join(root, SIGN_CACHE_DIR));
+  const previewsBefore = entries(path.join(root, PREVIEW_CACHE_DIR));
+  writeFileSync(path.join(root, 'content/awards/2026/elm.md'), NEW_AWARD);
+  execFileSync(
+    process.execPath,
+    [path.join(PROJECT_ROOT, 'tests/support/build-site.ts'), root, out, site],
+    { cwd: PROJECT_ROOT, stdio: 'inherit' },
+  );
+  const signedAfter = entries(path.join(root, SIGN_CACHE_DIR));
+  const previewsAfter = entries(path.join(root, PREVIEW_CACHE_DIR));
+
+  it('signs only the new award: one new cache entry, the others untouched', () => {
+    const added = [...signedAfter.keys()].filter((file) => !signedBefore.has(file));
+    expect(added).toHaveLength(1);
+    expect(signedBefore.size).toBe(4);
+    for (const [file, mtime] of signedBefore) expect(signedAfter.get(file), file).toBe(mtime);
+  });
+
+  it('draws only the cards whose text changed, and keeps no card the site no longer shows', () => {
+    const added = [...previewsAfter.keys()].filter((file) => !previewsBefore.has(file));
+    const removed = [...previewsBefore.keys()].filter((file) => !previewsAfter.has(file));
+    // The new award's and its earner's cards are new; so are those that count awards (the
+    // index, the achievement and the issuer), whose old versions are pruned.
+    expect(added.length).toBeGreaterThanOrEqual(2);
+    expect(added.length).toBeLessThan(previewsBefore.size);
+    expect(removed.length).toBe(added.length - 2);
+    for (const [file, mtime] of previewsAfter) {
+      if (previewsBefore.has(file)) expect(mtime, file).toBe(previewsBefore.get(file));
+    }
+  });
+
+  it('publishes every earlier credential byte for byte as before, and the new one', () => {
+    for (const id of ['2026/ash', '2026/birch', '2026/cedar', '2026/dogwood']) {
+      for (const file of [paths.credentialJson(id), paths.credentialJwt(id)]) {
+        expect(readFileSync(path.join(out, file)), file).toEqual(
+          readFileSync(path.join(builtOut, file)),
+        );
+      }
+    }
+    expect(listFiles(out)).toContain(paths.credentialJson('2026/elm'));
+  });
+});
