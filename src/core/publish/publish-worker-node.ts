@@ -95,12 +95,13 @@ async function verifySigned({ credential, jwt }: SignedAward, file: string): Pro
 }
 
 function card(job: CardJob): CardResult {
-  renderer ??= createPreviewRenderer();
   const images = job.card.art.map((art) => artUris.get(artKey(art)) ?? '').filter(Boolean);
-  const svg = buildPreviewSvg(job.card, images, renderer.measure);
-  const key = previewCacheKey(svg);
-  if (previewCache?.has(key))
+  const key = previewCacheKey(job.card, images);
+  if (previewCache?.has(key)) {
     return { kind: 'card', preview: job.preview, file: previewCache.fileOf(key) };
+  }
+  renderer ??= createPreviewRenderer();
+  const svg = buildPreviewSvg(job.card, images, renderer.measure);
   const png = renderer.render(svg, job.preview);
   if (previewCache?.set(key, png)) {
     return { kind: 'card', preview: job.preview, file: previewCache.fileOf(key) };

@@ -3,8 +3,10 @@
  * artwork or fonts changed. Drawing a card costs tens of milliseconds; at thousands of awards the
  * cards would otherwise be most of a build.
  *
- * A card's key is a hash of its SVG (layout, text and embedded artwork), the resvg-js version and
- * the fonts resvg can load, since the same SVG draws differently with other fonts. Entries live
+ * A card's key is a hash of what decides its pixels: the card's text and art (by a hash of each
+ * artwork), Laurel's layout code, the resvg-js version and the fonts resvg can load (the layout
+ * measures text with them too). So a hit costs a hash, not a layout: at thousands of cards, laying
+ * each one out again just to find its key would cost seconds of every rebuild. Entries live
  * next to the signed-result cache, one PNG per key, written to a temporary file and renamed into
  * place. An entry that is not a whole 1200x630 PNG is a miss and is drawn again. Deleting the
  * folder is always safe.
@@ -25,11 +27,12 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { readPngStructure } from '../bake/png-structure-node.ts';
 import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from './preview-svg.ts';
+import type { PreviewCard } from './share-plan.ts';
 
 /** Where the cache lives, relative to the project root. */
 export const PREVIEW_CACHE_DIR = 'node_modules/.cache/laurel/previews';
 
-const ENTRY_FORMAT = 'laurel-preview-1';
+const ENTRY_FORMAT = 'laurel-preview-2';
 const KEY = /^[0-9a-f]{64}$/;
 
 /** Folders resvg's font database loads system fonts from on Linux, macOS and Windows. */
@@ -47,16 +50,22 @@ function fontFolders(): string[] {
   ];
 }
 
+/** Laurel's code that lays a card out and draws it, relative to this file. */
+const LAYOUT_SOURCES = ['./preview-svg.ts', './render-preview-node.ts', './xml-document.ts'];
+
 let fingerprint: string | undefined;
 
 /**
- * What besides the SVG decides a card's pixels: the resvg-js version and every font file resvg
- * may load (path, size and modification time). Computed once per thread.
+ * What besides a card's content decides its pixels: Laurel's layout code, the resvg-js version
+ * and every font file resvg may load (path, size and modification time). Computed once per
+ * thread.
  */
 export function rendererFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint;
   const require = createRequire(import.meta.url);
   const resvg = require('@resvg/resvg-js/package.json') as { version: string };
+  const code = createHash('sha256');
+  for (const source of LAYOUT_SOURCES) code.update(readFileSync(new URL(source, import.meta.url)));
   const fonts: string[] = [];
   for (const folder of fontFolders()) {
     let entries: string[];
@@ -77,16 +86,36 @@ export function rendererFingerprint(): string {
     }
   }
   const fontHash = createHash('sha256').update(fonts.sort().join('\n')).digest('hex');
-  fingerprint = `resvg-js@${resvg.version} fonts:${fontHash.slice(0, 16)}`;
+  const layout = code.digest('hex').slice(0, 16);
+  fingerprint = `resvg-js@${resvg.version} fonts:${fontHash.slice(0, 16)} laurel:${layout}`;
   return fingerprint;
 }
 
-/** The cache key of the card drawn from `svg`. */
-export function previewCacheKey(svg: string, fingerprintText = rendererFingerprint()): string {
+/**
+ * The cache key of `card` drawn with `art`: the data URIs of its artwork, in the card's order
+ * (hashed, so a key costs the same whatever their size).
+ */
+export function previewCacheKey(
+  card: PreviewCard,
+  art: readonly string[],
+  fingerprintText = rendererFingerprint(),
+): string {
+  const artHashes = art.map(artHash);
   return createHash('sha256')
-    .update(JSON.stringify([ENTRY_FORMAT, fingerprintText]))
-    .update(svg)
+    .update(JSON.stringify([ENTRY_FORMAT, fingerprintText, card, artHashes]))
     .digest('hex');
+}
+
+const artHashes = new Map<string, string>();
+
+/** The SHA-256 of a data URI, remembered: every card of an achievement draws the same one. */
+function artHash(uri: string): string {
+  let hash = artHashes.get(uri);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(uri).digest('hex');
+    artHashes.set(uri, hash);
+  }
+  return hash;
 }
 
 export interface PreviewCache {

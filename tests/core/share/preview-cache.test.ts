@@ -61,23 +61,30 @@ afterAll(() => {
 });
 
 describe('previewCacheKey', () => {
-  it('is a stable SHA-256 hex key that changes with the SVG and with the fingerprint', () => {
-    const key = previewCacheKey(svg);
+  it('is a stable SHA-256 hex key that changes with the card, its art and the fingerprint', () => {
+    const key = previewCacheKey(CARD, [artUri]);
     expect(key).toMatch(/^[0-9a-f]{64}$/);
-    expect(previewCacheKey(svg)).toBe(key);
-    expect(previewCacheKey(svg, rendererFingerprint())).toBe(key);
-    expect(previewCacheKey(`${svg} `)).not.toBe(key);
-    expect(previewCacheKey(svg.replace('First Thread', 'First Thread!'))).not.toBe(key);
-    expect(previewCacheKey(svg, 'resvg-js@0.0.0 fonts:0000000000000000')).not.toBe(key);
-    expect(previewCacheKey(svg, `${rendererFingerprint()} `)).not.toBe(key);
+    expect(previewCacheKey(structuredClone(CARD), [`${artUri}`])).toBe(key);
+    expect(previewCacheKey(CARD, [artUri], rendererFingerprint())).toBe(key);
+    const others = [
+      previewCacheKey({ ...CARD, heading: `${CARD.heading}!` }, [artUri]),
+      previewCacheKey({ ...CARD, revoked: true }, [artUri]),
+      previewCacheKey(CARD, [`${artUri}A`]),
+      previewCacheKey(CARD, []),
+      previewCacheKey(CARD, [artUri], 'resvg-js@0.0.0 fonts:0000000000000000 laurel:0'),
+      previewCacheKey(CARD, [artUri], `${rendererFingerprint()} `),
+    ];
+    expect(new Set([key, ...others]).size).toBe(others.length + 1);
   });
 });
 
 describe('rendererFingerprint', () => {
-  it('names the installed resvg-js version and a hash of the fonts', () => {
+  it('names the installed resvg-js version, a hash of the fonts and one of the layout code', () => {
     const require = createRequire(import.meta.url);
     const { version } = require('@resvg/resvg-js/package.json') as { version: string };
-    expect(rendererFingerprint()).toMatch(/^resvg-js@\d+\.\d+\.\d+\S* fonts:[0-9a-f]{16}$/);
+    expect(rendererFingerprint()).toMatch(
+      /^resvg-js@\d+\.\d+\.\d+\S* fonts:[0-9a-f]{16} laurel:[0-9a-f]{16}$/,
+    );
     expect(rendererFingerprint()).toContain(`resvg-js@${version} `);
     expect(rendererFingerprint()).toBe(rendererFingerprint());
   });
@@ -87,7 +94,7 @@ describe('openPreviewCache', () => {
   it('has nothing when empty, and stores a card under <dir>/<two hex>/<key>.png', () => {
     const dir = freshDir();
     const cache = openPreviewCache(dir);
-    const key = previewCacheKey(svg);
+    const key = previewCacheKey(CARD, [artUri]);
     expect(cache.dir).toBe(dir);
     expect(cache.has(key)).toBe(false);
     const file = path.join(dir, key.slice(0, 2), `${key}.png`);
@@ -96,22 +103,24 @@ describe('openPreviewCache', () => {
     expect(cache.has(key)).toBe(true);
     expect(Buffer.from(readFileSync(file)).equals(Buffer.from(card))).toBe(true);
     expect(filesIn(dir)).toEqual([path.join(key.slice(0, 2), `${key}.png`)]);
-    expect(cache.has(previewCacheKey(`${svg} `))).toBe(false);
+    expect(cache.has(previewCacheKey({ ...CARD, heading: 'Another' }, [artUri]))).toBe(false);
   });
 
   it('does not create its folder until something is stored', () => {
     const dir = path.join(freshDir(), 'nested', 'previews');
     const cache = openPreviewCache(dir);
-    expect(cache.has(previewCacheKey(svg))).toBe(false);
+    expect(cache.has(previewCacheKey(CARD, [artUri]))).toBe(false);
     expect(existsSync(dir)).toBe(false);
-    expect(cache.set(previewCacheKey(svg), card)).toBe(true);
+    expect(cache.set(previewCacheKey(CARD, [artUri]), card)).toBe(true);
     expect(existsSync(dir)).toBe(true);
   });
 
   it('refuses names that are not cache keys', () => {
     const cache = openPreviewCache(freshDir());
     expect(() => cache.fileOf('../../etc/passwd')).toThrow(/not a cache key/);
-    expect(() => cache.fileOf(previewCacheKey(svg).toUpperCase())).toThrow(/not a cache key/);
+    expect(() => cache.fileOf(previewCacheKey(CARD, [artUri]).toUpperCase())).toThrow(
+      /not a cache key/,
+    );
     expect(cache.has('../x')).toBe(false);
   });
 
@@ -146,7 +155,7 @@ describe('openPreviewCache', () => {
     it.each(broken)('%s', (_name, bytes) => {
       const dir = freshDir();
       const cache = openPreviewCache(dir);
-      const key = previewCacheKey(svg);
+      const key = previewCacheKey(CARD, [artUri]);
       // The file is written as it is, whatever it holds: set does not check.
       expect(cache.set(key, bytes())).toBe(true);
       expect(existsSync(cache.fileOf(key))).toBe(true);
@@ -160,7 +169,7 @@ describe('openPreviewCache', () => {
   it('returns false, storing nothing, when a file stands where its folder should be', () => {
     const dir = freshDir();
     const cache = openPreviewCache(dir);
-    const key = previewCacheKey(svg);
+    const key = previewCacheKey(CARD, [artUri]);
     writeFileSync(path.join(dir, key.slice(0, 2)), 'in the way');
     expect(cache.set(key, card)).toBe(false);
     expect(cache.has(key)).toBe(false);
@@ -170,7 +179,7 @@ describe('openPreviewCache', () => {
   it('returns false when the entry itself cannot be replaced', () => {
     const dir = freshDir();
     const cache = openPreviewCache(dir);
-    const key = previewCacheKey(svg);
+    const key = previewCacheKey(CARD, [artUri]);
     // A non-empty folder at the entry's path: the rename into place fails.
     mkdirSync(path.join(cache.fileOf(key), 'blocker'), { recursive: true });
     expect(cache.set(key, card)).toBe(false);
@@ -181,7 +190,9 @@ describe('openPreviewCache', () => {
   it('leaves no temporary files, and replaces an entry in place', () => {
     const dir = freshDir();
     const cache = openPreviewCache(dir);
-    const keys = [svg, `${svg} `, `${svg}  `].map((text) => previewCacheKey(text));
+    const keys = ['One', 'Two', 'Three'].map((heading) =>
+      previewCacheKey({ ...CARD, heading }, [artUri]),
+    );
     for (const key of keys) expect(cache.set(key, card)).toBe(true);
     expect(cache.set(keys[0] as string, card)).toBe(true);
     const files = filesIn(dir);
