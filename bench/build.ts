@@ -4,8 +4,9 @@
  * each in a fresh child process: full builds of the site with no cache; plain Astro builds of a
  * project with as many similar pages as the site has (award, earner, achievement and other
  * pages; see plain-site.ts); and rebuilds after adding one award with whatever cache the full
- * build left. Figures are medians of `--runs` runs
- * (default 3); the machine is shared, so expect noise. `--profile` adds one full build under
+ * build left. Every timed build starts without an output folder, as a CI checkout does (Astro
+ * would otherwise first delete the previous output, tens of thousands of files). Figures are
+ * medians of `--runs` runs (default 3); the machine is shared, so expect noise. `--profile` adds one full build under
  * `node --cpu-prof` and prints where its time went. Results also go to bench/.tmp/results-N.json.
  */
 import { spawn } from 'node:child_process';
@@ -119,6 +120,7 @@ async function benchmark(count: number) {
   const full: ChildRun[] = [];
   for (let run = 1; run <= runs; run++) {
     clearCaches(root);
+    rmSync(out, { recursive: true, force: true });
     full.push(await runChild(['laurel', root, out, SITE]));
     console.log(`  full build ${run}/${runs}: ${describeRun(full.at(-1))}`);
   }
@@ -129,12 +131,14 @@ async function benchmark(count: number) {
   const plain: ChildRun[] = [];
   for (let run = 1; run <= runs; run++) {
     clearCaches(plainRoot);
+    rmSync(plainOut, { recursive: true, force: true });
     plain.push(await runChild(['plain', plainRoot, plainOut]));
     console.log(`  plain Astro ${run}/${runs}: ${describeRun(plain.at(-1))}`);
   }
   const rebuild: ChildRun[] = [];
   for (let run = 1; run <= runs; run++) {
     await addAward(root, count + run - 1);
+    rmSync(out, { recursive: true, force: true });
     rebuild.push(await runChild(['laurel', root, out, SITE]));
     console.log(`  rebuild +1 award ${run}/${runs}: ${describeRun(rebuild.at(-1))}`);
   }
@@ -142,6 +146,7 @@ async function benchmark(count: number) {
     const profiles = path.join(TMP, `profiles-${count}`);
     rmSync(profiles, { recursive: true, force: true });
     clearCaches(root);
+    rmSync(out, { recursive: true, force: true });
     await runChild(['laurel', root, out, SITE], ['--cpu-prof', '--cpu-prof-dir', profiles]);
     printProfiles(profiles);
   }
