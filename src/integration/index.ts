@@ -84,6 +84,8 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
             build: { assetsInlineLimit: 0 },
           },
           build: { inlineStylesheets: 'never' },
+          // Reuse award and earner pages whose data did not change (see page-keys-node.ts).
+          experimental: { incrementalBuild: true },
         });
       },
       'astro:server:setup': async ({ server, logger }) => {

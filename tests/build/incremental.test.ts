@@ -48,6 +48,8 @@ describe('a rebuild after adding one award', { timeout: 120_000 }, () => {
   cpSync(builtRoot, root, { recursive: true });
   const signedBefore = entries(path.join(root, SIGN_CACHE_DIR));
   const previewsBefore = entries(path.join(root, PREVIEW_CACHE_DIR));
+  // Astro keeps a copy of every page it may reuse, and restores it with the copy's times.
+  const pagesBefore = entries(path.join(root, 'node_modules/.astro/dist'));
   writeFileSync(path.join(root, 'content/awards/2026/elm.md'), NEW_AWARD);
   execFileSync(
     process.execPath,
@@ -75,6 +77,23 @@ describe('a rebuild after adding one award', { timeout: 120_000 }, () => {
     for (const [file, mtime] of previewsAfter) {
       if (previewsBefore.has(file)) expect(mtime, file).toBe(previewsBefore.get(file));
     }
+  });
+
+  it('renders only the new award and earner pages; Astro restores the other award pages', () => {
+    const page = (id: string) => path.join(paths.awardPage(id), 'index.html');
+    for (const id of ['2026/ash', '2026/birch', '2026/cedar', '2026/dogwood']) {
+      const before = pagesBefore.get(page(id));
+      expect(before, page(id)).toBeDefined();
+      // Restored with the kept copy's modification time (to the millisecond), not written now.
+      const restored = statSync(path.join(out, page(id))).mtimeMs;
+      expect(Math.abs(restored - (before ?? 0)), page(id)).toBeLessThan(1);
+      expect(readFileSync(path.join(out, page(id)))).toEqual(
+        readFileSync(path.join(builtOut, page(id))),
+      );
+    }
+    expect(pagesBefore.has(page('2026/elm'))).toBe(false);
+    const elm = readFileSync(path.join(out, page('2026/elm')), 'utf8');
+    expect(elm).toContain('Elm Example');
   });
 
   it('publishes every earlier credential byte for byte as before, and the new one', () => {

@@ -1,6 +1,7 @@
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import { renderMarkdown } from '../markdown/render-markdown.ts';
 import { paths } from '../urls.ts';
+import { type PageKeys, pageKeys } from './page-keys-node.ts';
 import { buildSharingView, type SharingView } from './sharing-view.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface SiteView {
   awards: AwardView[];
   /** Link previews, LinkedIn and embed snippets, earner pages, OB 2.0 links (sharing-view.ts). */
   sharing: SharingView;
+  /** What Astro's incremental build compares to reuse an award or earner page. */
+  pageKeys: PageKeys;
 }
 
 export interface IssuerView {
@@ -146,7 +149,7 @@ export function buildSiteView(site: AssembledSite, base: string): SiteView {
       },
     ];
   });
-  return {
+  const view = {
     base,
     siteUrl: site.urls.at(''),
     issuers,
@@ -154,4 +157,5 @@ export function buildSiteView(site: AssembledSite, base: string): SiteView {
     awards,
     sharing: buildSharingView(site, base),
   };
+  return { ...view, pageKeys: pageKeys(view) };
 }
