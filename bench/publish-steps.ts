@@ -190,11 +190,12 @@ const pool = await step(`pool: start ${workers} worker(s), first result`, 1, asy
   for await (const _ of started.run([first])) break;
   return started;
 });
-const signJobs: Job[] = jobs.map(({ id, credential, issuerSlug, file }) => ({
+const signJobs: Job[] = jobs.map(({ id, credential, issuerSlug, achievementSlug, file }) => ({
   kind: 'sign',
   id,
   credential,
   issuerSlug,
+  achievementSlug,
   file,
 }));
 const cardJobs: Job[] = cards.map(({ preview, card }) => ({ kind: 'card', preview, card }));

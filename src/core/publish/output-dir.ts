@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -8,6 +8,8 @@ import path from 'node:path';
 export class OutputDir {
   readonly root: string;
   readonly written: string[] = [];
+  /** Folders already made, so a site of many files does not ask for each again. */
+  private readonly folders = new Set<string>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -25,13 +27,33 @@ export class OutputDir {
     this.written.push(relative);
   }
 
+  /**
+   * Moves the file `source` to `relative` (a rename, or a copy where the two are on different
+   * file systems), like `write` with its bytes.
+   */
+  move(relative: string, source: string): void {
+    const target = this.target(relative);
+    try {
+      renameSync(source, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      copyFileSync(source, target);
+      unlinkSync(source);
+    }
+    this.written.push(relative);
+  }
+
   /** The absolute path of `relative`, its folder created; refuses paths outside the folder. */
   private target(relative: string): string {
     const target = path.resolve(this.root, relative);
     if (!target.startsWith(this.root + path.sep)) {
       throw new Error(`refusing to write outside the output folder: ${relative}`);
     }
-    mkdirSync(path.dirname(target), { recursive: true });
+    const folder = path.dirname(target);
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     return target;
   }
 
@@ -43,5 +65,6 @@ export class OutputDir {
   /** Removes the whole folder: used when a build fails, so nothing half-written is deployed. */
   discard(): void {
     rmSync(this.root, { recursive: true, force: true });
+    this.folders.clear();
   }
 }

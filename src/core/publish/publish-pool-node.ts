@@ -20,6 +20,7 @@ import type { UnsignedCredential } from '../credential/types.ts';
 import { LaurelError, type LaurelErrorCode } from '../errors.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import type { CardArt, PreviewCard } from '../share/share-plan.ts';
+import type { PreparedArtwork } from './prepare-artwork-node.ts';
 import type { CachedSignedAward } from './sign-cache-node.ts';
 
 /** One award to sign (and verify, when it is signed now rather than read from the cache). */
@@ -29,14 +30,21 @@ export interface SignJob {
   id: string;
   credential: UnsignedCredential;
   issuerSlug: string;
+  /** Whose artwork the badge images are baked into. */
+  achievementSlug: string;
   /** The award's file, for error messages. */
   file: string;
 }
 
-/** A signed award, with its cache key and whether it came from the cache. */
+/**
+ * A signed award, with its cache key and whether it came from the cache. With a staging folder,
+ * its JSON, JWT, PNG and SVG are there too, and `problems` says what reading them back found
+ * (see published-forms-node.ts; empty when they hold exactly what was verified).
+ */
 export interface SignResult extends CachedSignedAward {
   kind: 'sign';
   id: string;
+  problems?: string[];
 }
 
 /** One preview card to lay out and draw. */
@@ -47,7 +55,10 @@ export interface CardJob {
   card: PreviewCard;
 }
 
-/** A drawn card: the cache file holding it, or its bytes when the cache could not store it. */
+/**
+ * A drawn card: the cache file holding it, or its bytes when the cache could not store it. With a
+ * staging folder, the card is there, at `preview`, and neither is sent.
+ */
 export interface CardResult {
   kind: 'card';
   preview: string;
@@ -75,6 +86,13 @@ export interface WorkerSetup {
   signCacheDir?: string;
   /** Folder of the preview cache; none means cards come back as bytes. */
   previewCacheDir?: string;
+  /**
+   * Where to write each award's JSON, JWT, PNG and SVG and each card, laid out as in the site,
+   * for the build to move into the output folder; none means results come back in messages.
+   */
+  staging?: string;
+  /** Each achievement's artwork, to bake into (needed with `staging`). */
+  artwork?: [string, PreparedArtwork][];
 }
 
 /** How WorkerSetup.artUris names a piece of card art. */

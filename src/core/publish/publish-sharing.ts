@@ -25,18 +25,16 @@ import type { PublishWork } from './publish-work-node.ts';
  */
 export async function publishSharing(
   { site, out, logger }: PublishInputs,
-  work: Pick<PublishWork, 'plan' | 'artwork' | 'cards'>,
+  work: Pick<PublishWork, 'plan' | 'artwork' | 'cards' | 'staging'>,
 ): Promise<{ cardKeys: Set<string> }> {
   warnMissingAlt(site, logger);
   const { plan } = work;
   const assertions = publishOb2(site, work.artwork, out);
-  // The workers drew the cards into the preview cache (or, failing that, sent them back).
+  // The workers drew the cards into the preview cache and put a copy in the staging folder.
   const cardKeys = new Set<string>();
   for await (const card of work.cards) {
-    if (card.file) {
-      out.copy(card.preview, card.file);
-      cardKeys.add(path.basename(card.file, '.png'));
-    } else if (card.png) out.write(card.preview, card.png);
+    out.move(card.preview, path.join(work.staging, card.preview));
+    if (card.file) cardKeys.add(path.basename(card.file, '.png'));
   }
   out.write(paths.sitemap(), buildSitemap(sitemapEntries(plan, site, out)));
   out.write(paths.feed(), buildAtomFeed(feedOf(plan, site)));

@@ -1,9 +1,6 @@
-import { bakePng } from '../bake/bake-png-node.ts';
-import { bakeSvg } from '../bake/bake-svg.ts';
-import { createSvgBakeTemplate } from '../bake/bake-svg-template.ts';
+import path from 'node:path';
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import { OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../credential/constants.ts';
-import { credentialText } from '../credential/serialize.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import type { SiteConfig } from '../site-config.ts';
 import { paths } from '../urls.ts';
@@ -54,7 +51,7 @@ export async function publishSite(inputs: PublishInputs): Promise<void> {
   try {
     publishAchievements(inputs, work.artwork);
     publishIssuers(inputs);
-    const { signed, cacheKeys } = await publishCredentials(inputs, work);
+    const { signed, cacheKeys, formProblems } = await publishCredentials(inputs, work);
     await publishStatusLists(inputs);
     const { cardKeys } = await publishSharing(inputs, work);
     try {
@@ -62,6 +59,7 @@ export async function publishSite(inputs: PublishInputs): Promise<void> {
         out: inputs.out,
         site: inputs.config.site,
         signed,
+        formProblems,
         revoked: new Set(
           inputs.site.content.awards.filter((award) => award.data.revoked).map((award) => award.id),
         ),
@@ -116,50 +114,38 @@ function publishIssuers({ config, site, keys, out }: PublishInputs): void {
 }
 
 /**
- * Writes every award as JSON, JWT, PNG and SVG, as the workers sign them. Signed results come
- * from the content-addressed cache in `node_modules/.cache/laurel/signed/` when the unsigned
- * credential, the keys and the libraries are unchanged, so a rebuild re-signs only what changed.
+ * Publishes every award as JSON, JWT, PNG and SVG: the workers signed them (or found them in the
+ * content-addressed cache in `node_modules/.cache/laurel/signed/`, so a rebuild re-signs only
+ * what changed), baked and wrote them into the staging folder and read them back; here they are
+ * moved into the output folder.
  */
 async function publishCredentials(
   { site, out }: PublishInputs,
   work: PublishWork,
-): Promise<{ signed: Map<string, SignedAward>; cacheKeys: string[] }> {
-  const awards = new Map(site.content.awards.map((award) => [award.id, award]));
+): Promise<{
+  signed: Map<string, SignedAward>;
+  cacheKeys: string[];
+  formProblems: Map<string, string[]>;
+}> {
+  const awards = new Set(site.content.awards.map((award) => award.id));
   const signed = new Map<string, SignedAward>();
   const cacheKeys: string[] = [];
-  const templates = new Map<string, (json: string) => string>();
+  const formProblems = new Map<string, string[]>();
   for await (const result of work.signed) {
-    const award = awards.get(result.id);
-    const achievement = award && site.achievements.get(award.achievementSlug)?.record;
-    const images = achievement && work.artwork.get(achievement.slug);
-    if (!award || !achievement || !images) continue;
+    if (!awards.has(result.id)) continue;
     cacheKeys.push(result.cacheKey);
     signed.set(result.id, { credential: result.credential, jwt: result.jwt });
-    let bakeSvgOf = templates.get(achievement.slug);
-    if (!bakeSvgOf) {
-      bakeSvgOf = svgBaker(images.svg, achievement.file);
-      templates.set(achievement.slug, bakeSvgOf);
+    formProblems.set(result.id, result.problems ?? []);
+    for (const file of [
+      paths.credentialJson(result.id),
+      paths.credentialJwt(result.id),
+      paths.credentialPng(result.id),
+      paths.credentialSvg(result.id),
+    ]) {
+      out.move(file, path.join(work.staging, file));
     }
-    const json = credentialText(result.credential);
-    out.write(paths.credentialJson(result.id), json);
-    out.write(paths.credentialJwt(result.id), result.jwt);
-    out.write(paths.credentialPng(result.id), bakePng(images.png, json, { file: award.file }));
-    out.write(paths.credentialSvg(result.id), bakeSvgOf(json));
   }
-  return { signed, cacheKeys };
-}
-
-/**
- * Bakes many credentials into one artwork: the artwork is parsed once into a template, or,
- * should the serialiser not allow one, baked from scratch each time. Both give the same bytes.
- */
-function svgBaker(svg: string, file: string): (json: string) => string {
-  try {
-    const template = createSvgBakeTemplate(svg, { file });
-    return (json) => template.bake(json, { file });
-  } catch {
-    return (json) => bakeSvg(svg, { json }, { file });
-  }
+  return { signed, cacheKeys, formProblems };
 }
 
 async function publishStatusLists({ site, keys, statusIndices, out }: PublishInputs) {

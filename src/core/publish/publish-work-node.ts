@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { checkPngArtwork } from '../bake/check-png-artwork-node.ts';
 import { checkSvgArtwork } from '../bake/check-svg-artwork.ts';
@@ -19,6 +19,9 @@ import {
   type SignResult,
 } from './publish-pool-node.ts';
 import { SIGN_CACHE_DIR } from './sign-cache-node.ts';
+
+/** Where the workers' staging folders live, relative to the project root. */
+export const STAGING_DIR = 'node_modules/.cache/laurel/staging';
 
 export interface PublishWorkInputs {
   config: SiteConfig;
@@ -42,6 +45,11 @@ export interface PublishWork {
   signCacheDir: string;
   /** The preview cache's folder. */
   previewCacheDir: string;
+  /**
+   * Where the workers write each award's JSON, JWT, PNG and SVG and each preview card, laid out
+   * as in the site; `publishSite` moves them into the output folder and removes it.
+   */
+  staging: string;
   /** Stops the workers; call it when publishing is over, also after an error. */
   close(): Promise<void>;
 }
@@ -59,6 +67,9 @@ export function startPublishWork({ config, site, keys }: PublishWorkInputs): Pub
   const plan = planSharing(site);
   const signCacheDir = path.join(config.root, SIGN_CACHE_DIR);
   const previewCacheDir = path.join(config.root, PREVIEW_CACHE_DIR);
+  // Per process, so two builds of one project never share it; a killed build's is replaced.
+  const staging = path.join(config.root, STAGING_DIR, String(process.pid));
+  rmSync(staging, { recursive: true, force: true });
   const pool = createPublishPool({
     site: config.site,
     keys: [...keys.values()].map(({ issuerSlug, ed25519, rsa }) => ({ issuerSlug, ed25519, rsa })),
@@ -70,6 +81,8 @@ export function startPublishWork({ config, site, keys }: PublishWorkInputs): Pub
     asOf: latestContentDate(site),
     signCacheDir,
     previewCacheDir,
+    staging,
+    artwork: [...artwork],
   });
   const signed = pool.run(signJobs(site, keys), { batchSize: 16 });
   const cards = pool.run(
@@ -83,7 +96,11 @@ export function startPublishWork({ config, site, keys }: PublishWorkInputs): Pub
     cards,
     signCacheDir,
     previewCacheDir,
-    close: () => pool.close(),
+    staging,
+    close: async () => {
+      await pool.close();
+      rmSync(staging, { recursive: true, force: true });
+    },
   };
 }
 
@@ -100,6 +117,7 @@ function signJobs(site: AssembledSite, keys: ReadonlyMap<string, IssuerKeys>): S
       id,
       credential,
       issuerSlug: achievement.issuerSlug,
+      achievementSlug: achievement.slug,
       file: award.file,
     });
   }

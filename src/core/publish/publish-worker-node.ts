@@ -8,17 +8,27 @@
  * - `card`: lays out a preview card and draws it to PNG through the preview cache. The PNG goes
  *   to the cache, so only its file name travels back (or its bytes, if it could not be stored).
  *
+ * Given a staging folder, a worker also bakes each award's PNG and SVG, writes its JSON, JWT, PNG
+ * and SVG and each card there, and reads the award's files back, so that the build only has to
+ * move them into the output folder: this I/O then runs beside Astro too.
+ *
  * Keys, artwork and documents arrive once, in `workerData`, in memory only; then each message is
  * a batch of jobs and each reply the batch's results, in the same order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { bakePng } from '../bake/bake-png-node.ts';
+import { bakeSvg } from '../bake/bake-svg.ts';
+import { createSvgBakeTemplate, type SvgBakeTemplate } from '../bake/bake-svg-template.ts';
+import { credentialText } from '../credential/serialize.ts';
 import { LaurelError } from '../errors.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import { openPreviewCache, previewCacheKey } from '../share/preview-cache-node.ts';
 import { buildPreviewSvg } from '../share/preview-svg.ts';
 import { createPreviewRenderer } from '../share/render-preview-node.ts';
+import { paths } from '../urls.ts';
 import type { FetchJson } from '../verify/types.ts';
 import { verifyBadge } from '../verify/verify-badge.ts';
+import { OutputDir } from './output-dir.ts';
 import {
   artKey,
   type BatchReply,
@@ -31,6 +41,7 @@ import {
   type SignResult,
   type WorkerSetup,
 } from './publish-pool-node.ts';
+import { publishedFormProblems } from './published-forms-node.ts';
 import { cacheSecret, openSignCache, signAwardCached } from './sign-cache-node.ts';
 import type { SignedAward } from './sign-site.ts';
 import { REQUIRED_STEPS } from './verify-steps.ts';
@@ -47,6 +58,9 @@ const signCache = setup.signCacheDir === undefined ? undefined : openSignCache(s
 const previewCache =
   setup.previewCacheDir === undefined ? undefined : openPreviewCache(setup.previewCacheDir);
 const documents = new Map(setup.documents);
+const artwork = new Map(setup.artwork ?? []);
+const bakers = new Map<string, (json: string, file: string) => string>();
+const staging = setup.staging === undefined ? undefined : new OutputDir(setup.staging);
 const artUris = new Map(setup.artUris);
 const now = new Date(setup.asOf);
 let renderer: ReturnType<typeof createPreviewRenderer> | undefined;
@@ -67,7 +81,43 @@ async function sign(job: SignJob): Promise<SignResult> {
     secret,
     verify: (award) => verifySigned(award, job.file),
   });
-  return { kind: 'sign', id: job.id, ...signed };
+  if (staging === undefined) return { kind: 'sign', id: job.id, ...signed };
+  // Baked and written here, then read back: the build only moves the files into place.
+  const images = artwork.get(job.achievementSlug);
+  if (images === undefined) {
+    throw new Error(`publishing pool: no artwork for achievement "${job.achievementSlug}"`);
+  }
+  const json = credentialText(signed.credential);
+  staging.write(paths.credentialJson(job.id), json);
+  staging.write(paths.credentialJwt(job.id), signed.jwt);
+  staging.write(paths.credentialPng(job.id), bakePng(images.png, json, { file: job.file }));
+  staging.write(
+    paths.credentialSvg(job.id),
+    svgBaker(job.achievementSlug, images.svg)(json, job.file),
+  );
+  const problems = publishedFormProblems(staging.root, job.id, json, signed.jwt);
+  return { kind: 'sign', id: job.id, ...signed, problems };
+}
+
+/**
+ * One baking template per achievement. Artwork that cannot be made a template is baked with
+ * bakeSvg for each award instead, which then reports the problem naming the award's file.
+ */
+function svgBaker(slug: string, svg: string): (json: string, file: string) => string {
+  let baker = bakers.get(slug);
+  if (baker === undefined) {
+    let template: SvgBakeTemplate | undefined;
+    try {
+      template = createSvgBakeTemplate(svg);
+    } catch {
+      template = undefined;
+    }
+    baker = template
+      ? (json, file) => (template as SvgBakeTemplate).bake(json, { file })
+      : (json, file) => bakeSvg(svg, { json }, { file });
+    bakers.set(slug, baker);
+  }
+  return baker;
 }
 
 /** Throws ERR_SELF_CHECK naming the award's file if a fresh signature does not verify. */
@@ -97,10 +147,22 @@ async function verifySigned({ credential, jwt }: SignedAward, file: string): Pro
 function card(job: CardJob): CardResult {
   const images = job.card.art.map((art) => artUris.get(artKey(art)) ?? '').filter(Boolean);
   const key = previewCacheKey(job.card, images);
+  const result = cardResult(job, key);
+  if (staging === undefined) return result;
+  if (result.file !== undefined) staging.copy(job.preview, result.file);
+  else if (result.png !== undefined) staging.write(job.preview, result.png);
+  // The cache file's name is all the build needs, to keep the entry when it prunes.
+  return result.file === undefined
+    ? { kind: 'card', preview: job.preview }
+    : { kind: 'card', preview: job.preview, file: result.file };
+}
+
+function cardResult(job: CardJob, key: string): CardResult {
   if (previewCache?.has(key)) {
     return { kind: 'card', preview: job.preview, file: previewCache.fileOf(key) };
   }
   renderer ??= createPreviewRenderer();
+  const images = job.card.art.map((art) => artUris.get(artKey(art)) ?? '').filter(Boolean);
   const svg = buildPreviewSvg(job.card, images, renderer.measure);
   const png = renderer.render(svg, job.preview);
   if (previewCache?.set(key, png)) {

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { unbake } from '../bake/unbake.ts';
 import { credentialText } from '../credential/serialize.ts';
 import { LaurelError } from '../errors.ts';
 import { isBitSet } from '../status/bitstring.ts';
 import { decodeStatusList } from '../status/encoded-list.ts';
-import { paths } from '../urls.ts';
 import { fetchJsonFromSite } from '../verify/fetch-site-node.ts';
 import type { FetchJson, VerificationResult } from '../verify/types.ts';
 import { verifyBadge } from '../verify/verify-badge.ts';
 import type { OutputDir } from './output-dir.ts';
 import type { Logger } from './publish-site.ts';
+import { publishedFormProblems } from './published-forms-node.ts';
 import { assertNothingLeaks } from './scan-output-node.ts';
 import type { SignedAward } from './sign-site.ts';
 import { REQUIRED_STEPS } from './verify-steps.ts';
@@ -34,6 +31,11 @@ export async function selfCheck(options: {
   signed: ReadonlyMap<string, SignedAward>;
   /** Ids of the awards the content revokes. */
   revoked: ReadonlySet<string>;
+  /**
+   * The problems the publishing workers found reading back each award's files as they wrote
+   * them (see published-forms-node.ts), by award id; those awards' files are not read again.
+   */
+  formProblems?: ReadonlyMap<string, readonly string[]>;
   /** The time to check against: the latest date in the content, never the clock. */
   asOf: string;
   logger: Logger;
@@ -55,7 +57,9 @@ export async function selfCheck(options: {
         for (const problem of problems(result)) failures.push(`${id}: ${problem}`);
       }
     }
-    failures.push(...publishedForms(out.root, id, award));
+    failures.push(
+      ...publishedFormProblems(out.root, id, credentialText(award.credential), award.jwt),
+    );
     if (!status) {
       failures.push(`${id}: it has no BitstringStatusListEntry`);
       continue;
@@ -91,36 +95,6 @@ export async function selfCheck(options: {
     `self-check: ${signed.size} credential(s) published as verified, as JSON, VC-JWT, PNG and ` +
       `SVG, with their status; ${verified} verified again from the published files`,
   );
-}
-
-/** Problems with the files of one award: each must hold exactly the verified credential. */
-function publishedForms(root: string, id: string, { credential, jwt }: SignedAward): string[] {
-  const found: string[] = [];
-  const read = (file: string): Buffer | undefined => {
-    try {
-      return readFileSync(path.join(root, file));
-    } catch {
-      found.push(`${id}: ${file} is missing`);
-      return undefined;
-    }
-  };
-  const json = read(paths.credentialJson(id))?.toString('utf8');
-  if (json !== undefined && json !== credentialText(credential)) {
-    found.push(`${id}: ${paths.credentialJson(id)} is not the credential that was signed`);
-  }
-  const token = read(paths.credentialJwt(id))?.toString('utf8');
-  if (token !== undefined && token !== jwt) {
-    found.push(`${id}: ${paths.credentialJwt(id)} is not the VC-JWT that was signed`);
-  }
-  for (const image of [paths.credentialPng(id), paths.credentialSvg(id)]) {
-    const bytes = read(image);
-    if (bytes === undefined) continue;
-    const baked = unbake(new Uint8Array(bytes));
-    if (!baked.ok || baked.text !== credentialText(credential)) {
-      found.push(`${id}: ${image} does not hold its JSON`);
-    }
-  }
-  return found;
 }
 
 /** The credential's status list URL and index, if it has a BitstringStatusListEntry. */

@@ -90,6 +90,7 @@ const signJobs: SignJob[] = Array.from({ length: 9 }, (_, n) => {
     id: `2026/award-${n}`,
     credential,
     issuerSlug,
+    achievementSlug: n % 2 === 0 ? 'first-thread' : 'translation-weaver',
     file: `content/awards/2026/award-${n}.md`,
   };
 });
