@@ -1,6 +1,7 @@
 /**
  * Runs a build's per-award work in worker threads (publish-worker-node.ts), one per core:
- * signing (with verification of fresh signatures) and drawing preview cards. Jobs are queued
+ * signing (with verification of fresh signatures), drawing preview cards and, at the end,
+ * scanning the output for leaks. Jobs are queued
  * at once, in batches, and handed to whichever worker is idle; each `run` gives its results in
  * the order of its jobs, whatever order the workers finish in, and they are byte for byte what
  * the same core functions give on the main thread.
@@ -21,6 +22,7 @@ import { LaurelError, type LaurelErrorCode } from '../errors.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import type { CardArt, PreviewCard } from '../share/share-plan.ts';
 import type { PreparedArtwork } from './prepare-artwork-node.ts';
+import type { LeakFindings } from './scan-output-node.ts';
 import type { CachedSignedAward } from './sign-cache-node.ts';
 
 /** One award to sign (and verify, when it is signed now rather than read from the cache). */
@@ -66,9 +68,26 @@ export interface CardResult {
   png?: Uint8Array;
 }
 
-export type Job = SignJob | CardJob;
-export type JobResult = SignResult | CardResult;
-type ResultOf<J extends Job> = J extends SignJob ? SignResult : CardResult;
+/** Some files of the output folder to scan for leaks (see scan-output-node.ts). */
+export interface ScanJob {
+  kind: 'scan';
+  root: string;
+  files: string[];
+  /** The addresses the site may publish. */
+  allowed: string[];
+}
+
+export interface ScanResult extends LeakFindings {
+  kind: 'scan';
+}
+
+export type Job = SignJob | CardJob | ScanJob;
+export type JobResult = SignResult | CardResult | ScanResult;
+type ResultOf<J extends Job> = J extends SignJob
+  ? SignResult
+  : J extends CardJob
+    ? CardResult
+    : ScanResult;
 
 /** What each worker gets once, as `workerData`. */
 export interface WorkerSetup {

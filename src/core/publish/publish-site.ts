@@ -65,6 +65,7 @@ export async function publishSite(inputs: PublishInputs): Promise<void> {
         ),
         asOf: latestContentDate(inputs.site),
         logger: inputs.logger,
+        scan: (files, allowed) => work.scan(inputs.out.root, files, allowed),
       });
     } catch (error) {
       // A cached result in a site that does not verify must never be published again.

@@ -15,9 +15,11 @@ import {
   type CardJob,
   type CardResult,
   createPublishPool,
+  type ScanJob,
   type SignJob,
   type SignResult,
 } from './publish-pool-node.ts';
+import type { LeakFindings } from './scan-output-node.ts';
 import { SIGN_CACHE_DIR } from './sign-cache-node.ts';
 
 /** Where the workers' staging folders live, relative to the project root. */
@@ -50,6 +52,8 @@ export interface PublishWork {
    * as in the site; `publishSite` moves them into the output folder and removes it.
    */
   staging: string;
+  /** Scans `files` of the output folder `root` for leaks, in the workers. */
+  scan(root: string, files: string[], allowed: ReadonlySet<string>): Promise<LeakFindings>;
   /** Stops the workers; call it when publishing is over, also after an error. */
   close(): Promise<void>;
 }
@@ -97,6 +101,24 @@ export function startPublishWork({ config, site, keys }: PublishWorkInputs): Pub
     signCacheDir,
     previewCacheDir,
     staging,
+    scan: async (root, files, allowed) => {
+      const chunk = 500;
+      const jobs: ScanJob[] = [];
+      for (let start = 0; start < files.length; start += chunk) {
+        jobs.push({
+          kind: 'scan',
+          root,
+          files: files.slice(start, start + chunk),
+          allowed: [...allowed],
+        });
+      }
+      const found: LeakFindings = { keys: [], emails: [] };
+      for await (const result of pool.run(jobs, { batchSize: 1 })) {
+        found.keys.push(...result.keys);
+        found.emails.push(...result.emails);
+      }
+      return found;
+    },
     close: async () => {
       await pool.close();
       rmSync(staging, { recursive: true, force: true });

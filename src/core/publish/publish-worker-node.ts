@@ -42,6 +42,7 @@ import {
   type WorkerSetup,
 } from './publish-pool-node.ts';
 import { publishedFormProblems } from './published-forms-node.ts';
+import { scanFiles } from './scan-output-node.ts';
 import { cacheSecret, openSignCache, signAwardCached } from './sign-cache-node.ts';
 import type { SignedAward } from './sign-site.ts';
 import { REQUIRED_STEPS } from './verify-steps.ts';
@@ -188,7 +189,12 @@ parentPort?.on('message', async ({ batch, jobs }: BatchRequest) => {
   try {
     const results: JobResult[] = [];
     for (const job of jobs) {
-      const result = job.kind === 'sign' ? await sign(job) : card(job);
+      const result =
+        job.kind === 'sign'
+          ? await sign(job)
+          : job.kind === 'card'
+            ? card(job)
+            : ({ kind: 'scan', ...scanFiles(job.root, job.files, new Set(job.allowed)) } as const);
       if (result.kind === 'card' && result.png) transfer.push(result.png.buffer as ArrayBuffer);
       results.push(result);
       // resvg frees a drawing's pixels from a finaliser, which runs only when the loop turns.

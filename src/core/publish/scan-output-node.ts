@@ -14,20 +14,44 @@ import {
   publicEmails,
 } from './scan-earner-emails-node.ts';
 
+/** What the scans found in some files. */
+export interface LeakFindings {
+  keys: PrivateKeyFinding[];
+  emails: EarnerEmailFinding[];
+}
+
 /**
- * The build's last two scans in one pass over the output folder, each file read once: no private
- * key material (scan-private-keys.ts) and no e-mail address but the issuers' own
- * (scan-earner-emails-node.ts). Throws that scan's ERR_LEAK, keys first; resolves when clean.
+ * Scans `files` (relative to `dir`) for private key material (scan-private-keys.ts) and for
+ * e-mail addresses not in `allowed` (scan-earner-emails-node.ts), reading each file once.
  */
-export async function assertNothingLeaks(dir: string): Promise<void> {
-  const allowed = await publicEmails(dir);
-  const keys: PrivateKeyFinding[] = [];
-  const emails: EarnerEmailFinding[] = [];
-  for (const file of await listFiles(dir)) {
+export function scanFiles(
+  dir: string,
+  files: readonly string[],
+  allowed: ReadonlySet<string>,
+): LeakFindings {
+  const found: LeakFindings = { keys: [], emails: [] };
+  for (const file of files) {
     const bytes = new Uint8Array(readFileSync(path.join(dir, file)));
-    for (const kind of privateKeyKinds(privateKeyText(bytes))) keys.push({ file, kind });
-    emails.push(...earnerEmailsIn(file, bytes, allowed));
+    for (const kind of privateKeyKinds(privateKeyText(bytes))) found.keys.push({ file, kind });
+    found.emails.push(...earnerEmailsIn(file, bytes, allowed));
   }
-  if (keys.length > 0) throw privateKeyLeak(dir, keys);
-  if (emails.length > 0) throw earnerEmailLeak(emails);
+  return found;
+}
+
+/**
+ * The build's last two scans over the whole output folder: no private key material and no
+ * e-mail address but the issuers' own. `scan` does the reading (by default `scanFiles`, on this
+ * thread; the build hands chunks of files to its workers). Throws that scan's ERR_LEAK, keys
+ * first; resolves when clean.
+ */
+export async function assertNothingLeaks(
+  dir: string,
+  scan: (files: string[], allowed: ReadonlySet<string>) => Promise<LeakFindings> = async (
+    files,
+    allowed,
+  ) => scanFiles(dir, files, allowed),
+): Promise<void> {
+  const found = await scan(await listFiles(dir), await publicEmails(dir));
+  if (found.keys.length > 0) throw privateKeyLeak(dir, found.keys);
+  if (found.emails.length > 0) throw earnerEmailLeak(found.emails);
 }

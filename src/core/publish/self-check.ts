@@ -39,6 +39,8 @@ export async function selfCheck(options: {
   /** The time to check against: the latest date in the content, never the clock. */
   asOf: string;
   logger: Logger;
+  /** Reads files for the leak scans; by default on this thread (see scan-output-node.ts). */
+  scan?: Parameters<typeof assertNothingLeaks>[1];
 }): Promise<void> {
   const { out, signed, revoked } = options;
   const fetchJson = memoised(fetchJsonFromSite(out.root, options.site));
@@ -90,7 +92,7 @@ export async function selfCheck(options: {
       },
     );
   }
-  await assertNothingLeaks(out.root);
+  await assertNothingLeaks(out.root, options.scan);
   options.logger.info(
     `self-check: ${signed.size} credential(s) published as verified, as JSON, VC-JWT, PNG and ` +
       `SVG, with their status; ${verified} verified again from the published files`,
