@@ -196,6 +196,7 @@ const signJobs: Job[] = jobs.map(({ id, credential, issuerSlug, achievementSlug,
   credential,
   issuerSlug,
   achievementSlug,
+  achievementFile: achievementSlug,
   file,
 }));
 const cardJobs: Job[] = cards.map(({ preview, card }) => ({ kind: 'card', preview, card }));

@@ -15,7 +15,8 @@ const GLOBAL_KEY = 'laurel:site-view';
  * same process (Astro renders static pages in the process that runs the integration). So the
  * pages' dependency graph is the same from one build to the next whatever the content, which is
  * what lets Astro's incremental build reuse a page whose own data did not change (see
- * page-keys.ts); with the data inlined, one new award would re-render every page.
+ * page-keys-node.ts); with the data inlined, one new award would re-render every page. (Astro's
+ * `experimental.parallelPrerender`, which renders in other threads, cannot see the global.)
  */
 export function virtualSitePlugin(getView: () => SiteView) {
   (globalThis as Record<symbol, unknown>)[Symbol.for(GLOBAL_KEY)] = getView;

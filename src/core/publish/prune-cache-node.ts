@@ -1,10 +1,10 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * Removes from a content-addressed cache folder (`<dir>/<2 hex>/<key><extension>`) every entry
- * whose key is not in `keep`, and any temporary file a killed build left; returns how many files
- * went. A missing folder is an empty cache. Used after a build that published a whole site, so
+ * whose key is not in `keep`, and any temporary file a killed build left (one older than ten
+ * minutes); returns how many files went. A missing folder is an empty cache. Used after a build that published a whole site, so
  * the cache holds what the site is made of, not every version it ever had.
  */
 export function pruneCacheFolder(
@@ -30,7 +30,9 @@ export function pruneCacheFolder(
     }
     let kept = 0;
     for (const file of files) {
-      if (file.endsWith(extension) && keep.has(file.slice(0, -extension.length))) {
+      const entry = file.endsWith(extension) && keep.has(file.slice(0, -extension.length));
+      // A recent temporary file may be another build's entry being written right now.
+      if (entry || (file.endsWith('.tmp') && isRecent(path.join(folder, file)))) {
         kept++;
         continue;
       }
@@ -40,4 +42,14 @@ export function pruneCacheFolder(
     if (kept === 0) rmSync(folder, { recursive: true, force: true });
   }
   return removed;
+}
+
+const RECENT_MS = 10 * 60 * 1000;
+
+function isRecent(file: string): boolean {
+  try {
+    return Date.now() - statSync(file).mtimeMs < RECENT_MS;
+  } catch {
+    return false;
+  }
 }

@@ -34,6 +34,8 @@ export interface SignJob {
   issuerSlug: string;
   /** Whose artwork the badge images are baked into. */
   achievementSlug: string;
+  /** That achievement's file, which broken artwork is reported against. */
+  achievementFile: string;
   /** The award's file, for error messages. */
   file: string;
 }
@@ -59,7 +61,7 @@ export interface CardJob {
 
 /**
  * A drawn card: the cache file holding it, or its bytes when the cache could not store it. With a
- * staging folder, the card is there, at `preview`, and neither is sent.
+ * staging folder the card is there, at `preview`, and only the cache file's name is sent.
  */
 export interface CardResult {
   kind: 'card';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import { OB_V3P0_CONTEXT, VC_V2_CONTEXT } from '../credential/constants.ts';
+import { LaurelError } from '../errors.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import type { SiteConfig } from '../site-config.ts';
 import { paths } from '../urls.ts';
@@ -68,9 +69,12 @@ export async function publishSite(inputs: PublishInputs): Promise<void> {
         scan: (files, allowed) => work.scan(inputs.out.root, files, allowed),
       });
     } catch (error) {
-      // A cached result in a site that does not verify must never be published again.
-      const cache = openSignCache(work.signCacheDir);
-      for (const key of cacheKeys) cache.discard(key);
+      // A cached result in a site that does not verify must never be published again. (A leak
+      // found in the output says nothing about the signatures.)
+      if (error instanceof LaurelError && error.code === 'ERR_SELF_CHECK') {
+        const cache = openSignCache(work.signCacheDir);
+        for (const key of cacheKeys) cache.discard(key);
+      }
       throw error;
     }
     // The caches keep what this site is made of: a changed or removed award's old entries go.

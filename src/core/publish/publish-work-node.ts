@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { checkPngArtwork } from '../bake/check-png-artwork-node.ts';
 import { checkSvgArtwork } from '../bake/check-svg-artwork.ts';
@@ -71,9 +71,9 @@ export function startPublishWork({ config, site, keys }: PublishWorkInputs): Pub
   const plan = planSharing(site);
   const signCacheDir = path.join(config.root, SIGN_CACHE_DIR);
   const previewCacheDir = path.join(config.root, PREVIEW_CACHE_DIR);
-  // Per process, so two builds of one project never share it; a killed build's is replaced.
+  // Per process, so two builds of one project never share it.
   const staging = path.join(config.root, STAGING_DIR, String(process.pid));
-  rmSync(staging, { recursive: true, force: true });
+  removeStaleStaging(path.join(config.root, STAGING_DIR));
   const pool = createPublishPool({
     site: config.site,
     keys: [...keys.values()].map(({ issuerSlug, ed25519, rsa }) => ({ issuerSlug, ed25519, rsa })),
@@ -126,6 +126,33 @@ export function startPublishWork({ config, site, keys }: PublishWorkInputs): Pub
   };
 }
 
+/**
+ * Removes the staging folders of builds that are no longer running (one that failed in Astro
+ * never reaches the end where its folder goes) and this process's own from an earlier build.
+ */
+function removeStaleStaging(dir: string): void {
+  let folders: string[];
+  try {
+    folders = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const folder of folders) {
+    const pid = Number(folder);
+    if (Number.isSafeInteger(pid) && pid !== process.pid && isRunning(pid)) continue;
+    rmSync(path.join(dir, folder), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** One job per award whose issuer has keys, in the order of `site.credentials`. */
 function signJobs(site: AssembledSite, keys: ReadonlyMap<string, IssuerKeys>): SignJob[] {
   const awards = new Map(site.content.awards.map((award) => [award.id, award]));
@@ -140,6 +167,7 @@ function signJobs(site: AssembledSite, keys: ReadonlyMap<string, IssuerKeys>): S
       credential,
       issuerSlug: achievement.issuerSlug,
       achievementSlug: achievement.slug,
+      achievementFile: achievement.file,
       file: award.file,
     });
   }

@@ -1,12 +1,13 @@
 /**
- * A worker thread of the publishing pool (publish-pool-node.ts). It does the two expensive things
- * a build does once per award, so the main thread stays free for Astro's pages:
+ * A worker thread of the publishing pool (publish-pool-node.ts). It does the expensive things a
+ * build does once per award, so the main thread stays free for Astro's pages:
  *
  * - `sign`: signs a credential with both proofs through the signed-result cache. A fresh
  *   signature is verified, as JSON and as VC-JWT, against the issuer documents the build will
  *   publish (passed in memory) before it is cached or returned.
  * - `card`: lays out a preview card and draws it to PNG through the preview cache. The PNG goes
  *   to the cache, so only its file name travels back (or its bytes, if it could not be stored).
+ * - `scan`: reads some files of the finished output for private keys and earners' addresses.
  *
  * Given a staging folder, a worker also bakes each award's PNG and SVG, writes its JSON, JWT, PNG
  * and SVG and each card there, and reads the award's files back, so that the build only has to
@@ -92,10 +93,7 @@ async function sign(job: SignJob): Promise<SignResult> {
   staging.write(paths.credentialJson(job.id), json);
   staging.write(paths.credentialJwt(job.id), signed.jwt);
   staging.write(paths.credentialPng(job.id), bakePng(images.png, json, { file: job.file }));
-  staging.write(
-    paths.credentialSvg(job.id),
-    svgBaker(job.achievementSlug, images.svg)(json, job.file),
-  );
+  staging.write(paths.credentialSvg(job.id), svgBaker(job, images.svg)(json, job.file));
   const problems = publishedFormProblems(staging.root, job.id, json, signed.jwt);
   return { kind: 'sign', id: job.id, ...signed, problems };
 }
@@ -104,19 +102,19 @@ async function sign(job: SignJob): Promise<SignResult> {
  * One baking template per achievement. Artwork that cannot be made a template is baked with
  * bakeSvg for each award instead, which then reports the problem naming the award's file.
  */
-function svgBaker(slug: string, svg: string): (json: string, file: string) => string {
-  let baker = bakers.get(slug);
+function svgBaker(job: SignJob, svg: string): (json: string, file: string) => string {
+  let baker = bakers.get(job.achievementSlug);
   if (baker === undefined) {
     let template: SvgBakeTemplate | undefined;
     try {
-      template = createSvgBakeTemplate(svg);
+      template = createSvgBakeTemplate(svg, { file: job.achievementFile });
     } catch {
       template = undefined;
     }
     baker = template
       ? (json, file) => (template as SvgBakeTemplate).bake(json, { file })
       : (json, file) => bakeSvg(svg, { json }, { file });
-    bakers.set(slug, baker);
+    bakers.set(job.achievementSlug, baker);
   }
   return baker;
 }

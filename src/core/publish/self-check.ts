@@ -21,8 +21,9 @@ import { REQUIRED_STEPS } from './verify-steps.ts';
  *   the build rather than a verifier months later.
  * - Every credential's published JSON and JWT must be the bytes that were verified when they
  *   were signed (the workers verify every fresh signature; the signed-result cache keeps only
- *   verified results, under a MAC), its PNG and SVG must give back that JSON, and its entry
- *   in the published status list must say revoked exactly when the award is.
+ *   verified results, under a MAC), and its PNG and SVG must give back that JSON: read here, or
+ *   by the workers that wrote them (`formProblems`). Its entry in the published status list must
+ *   say revoked exactly when the award is.
  * - The output must hold no private key and no earner's e-mail address.
  */
 export async function selfCheck(options: {
@@ -59,8 +60,11 @@ export async function selfCheck(options: {
         for (const problem of problems(result)) failures.push(`${id}: ${problem}`);
       }
     }
+    // The workers read each award's files back as they wrote them; moving them kept the bytes.
+    const checked = options.formProblems?.get(id);
     failures.push(
-      ...publishedFormProblems(out.root, id, credentialText(award.credential), award.jwt),
+      ...(checked ??
+        publishedFormProblems(out.root, id, credentialText(award.credential), award.jwt)),
     );
     if (!status) {
       failures.push(`${id}: it has no BitstringStatusListEntry`);

@@ -56,13 +56,23 @@ const LIBRARIES = [
   'did-context',
 ] as const;
 
-/** Laurel's own signing code, relative to this file: a change to it changes the signed bytes. */
+/**
+ * Laurel's own code, relative to this file, that decides the signed bytes or accepted them: a
+ * change to the signing changes the bytes, and a change to the verification that every stored
+ * result passed (a fixed bug, say) must not leave results it would now refuse.
+ */
 const SIGNING_SOURCES = [
   '../sign/sign-data-integrity.ts',
   '../sign/sign-jwt.ts',
   '../sign/vc-jwt-claims.ts',
   '../sign/document-loader.ts',
   './sign-site.ts',
+  '../verify/verify-badge.ts',
+  '../verify/verify-embedded-proof.ts',
+  '../verify/verify-jwt-proof.ts',
+  '../verify/check-structure.ts',
+  '../verify/check-json-ld.ts',
+  './verify-steps.ts',
 ];
 
 /** What a cache key is made of, besides the credential. */

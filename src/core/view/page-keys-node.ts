@@ -22,26 +22,32 @@ export interface PageKeys {
 
 export function pageKeys(view: Omit<SiteView, 'pageKeys'>): PageKeys {
   const { sharing } = view;
-  const everyPage = JSON.stringify([
-    KEY_FORMAT,
-    view.base,
-    view.siteUrl,
-    view.issuers,
-    view.achievements,
-    sharing.siteUrl,
-    sharing.feed,
-  ]);
+  const everyPage = createHash('sha256')
+    .update(
+      JSON.stringify([
+        KEY_FORMAT,
+        view.base,
+        view.siteUrl,
+        view.issuers,
+        view.achievements,
+        sharing.siteUrl,
+        sharing.feed,
+      ]),
+    )
+    .digest('hex');
   const hash = (...parts: unknown[]) =>
     createHash('sha256').update(everyPage).update(JSON.stringify(parts)).digest('hex');
+  // A page with no planned link preview shows the index's (see ShareMeta.astro).
+  const shareOf = (page: string) => sharing.pages[page] ?? sharing.pages[view.base];
   const awardById = new Map(view.awards.map((award) => [award.id, award]));
   const awards: Record<string, string> = {};
   for (const award of view.awards) {
-    awards[award.id] = hash(award, sharing.pages[award.page], sharing.awards[award.id]);
+    awards[award.id] = hash(award, shareOf(award.page), sharing.awards[award.id]);
   }
   const earners: Record<string, string> = {};
   for (const earner of sharing.earners) {
     const shown = earner.awardIds.map((id) => awardById.get(id));
-    earners[earner.slug] = hash(earner, sharing.pages[earner.page], shown);
+    earners[earner.slug] = hash(earner, shareOf(earner.page), shown);
   }
   return { awards, earners };
 }

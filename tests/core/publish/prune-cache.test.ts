@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,9 +41,16 @@ describe('pruneCacheFolder', () => {
     const dir = cacheWith(keys, '.json');
     const torn = path.join(dir, keys[0]?.slice(0, 2) ?? '', `${keys[0]}.json.123-0-0.tmp`);
     writeFileSync(torn, 'half');
+    const old = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(torn, old, old);
+    // Another build may be writing this one now.
+    const writing = path.join(dir, keys[2]?.slice(0, 2) ?? '', `${keys[2]}.json.456-0-0.tmp`);
+    writeFileSync(writing, 'half');
     const keep = new Set([keys[0] as string, keys[2] as string]);
     expect(pruneCacheFolder(dir, '.json', keep)).toBe(3);
-    expect(listed(dir)).toEqual([`${keys[0]}.json`, `${keys[2]}.json`].sort());
+    expect(listed(dir)).toEqual(
+      [`${keys[0]}.json`, `${keys[2]}.json`, `${keys[2]}.json.456-0-0.tmp`].sort(),
+    );
     expect(existsSync(path.join(dir, keys[1]?.slice(0, 2) ?? ''))).toBe(false);
   });
 

@@ -91,6 +91,7 @@ const signJobs: SignJob[] = Array.from({ length: 9 }, (_, n) => {
     credential,
     issuerSlug,
     achievementSlug: n % 2 === 0 ? 'first-thread' : 'translation-weaver',
+    achievementFile: `content/achievements/${n % 2 === 0 ? 'first-thread' : 'translation-weaver'}.md`,
     file: `content/awards/2026/award-${n}.md`,
   };
 });
