@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../support/paths.ts';
  * installed; the YAML and the steps the docs promise are checked always.
  */
 const WORKFLOWS = path.join(PROJECT_ROOT, '.github/workflows');
-const FILES = ['pull-request.yml', 'deploy.yml'];
+const FILES = ['pull-request.yml', 'deploy.yml', 'pull-request-cache.yml'];
 
 interface Step {
   name?: string;
@@ -81,26 +81,43 @@ describe('GitHub workflows', () => {
     }
   });
 
-  it('keep the build caches between runs, restored after npm ci, one per workflow', () => {
-    const prefixes: string[] = [];
+  it('keep the build caches between runs, restored after npm ci; deploys apart from pull requests', () => {
+    const caches = new Map<string, Record<string, unknown>>();
     for (const file of FILES) {
-      const workflow = load(file);
-      const all = steps(workflow);
+      const all = steps(load(file));
       const cache = all.findIndex((step) => step.uses?.split('@')[0] === 'actions/cache');
       const install = all.findIndex((step) => step.run === 'npm ci');
       const build = all.findIndex((step) => step.run === 'npm run build');
       // npm ci empties node_modules, so a cache restored before it would be lost.
       expect(install, file).toBeLessThan(cache);
       expect(cache, file).toBeLessThan(build);
-      const { path: cached, key, 'restore-keys': restore } = all[cache]?.with ?? {};
-      expect(String(cached).split('\n'), file).toEqual(
+      const settings = all[cache]?.with ?? {};
+      expect(String(settings.path).split('\n'), file).toEqual(
         expect.arrayContaining(['node_modules/.cache/laurel', 'node_modules/.astro']),
       );
-      // A new key every commit, restoring the newest entry of the same workflow.
-      expect(key, file).toBe(`${restore}${expression('github.sha')}`);
-      prefixes.push(String(restore));
+      // A new key every commit, restoring the newest entry with the same prefix.
+      expect(settings.key, file).toBe(`${settings['restore-keys']}${expression('github.sha')}`);
+      caches.set(file, settings);
     }
-    expect(new Set(prefixes).size).toBe(FILES.length);
+    // Deploys sign with the real keys and keep their own cache; pull requests restore what
+    // main's development-key build saved, keys included.
+    expect(caches.get('deploy.yml')?.['restore-keys']).toBe('laurel-deploy-');
+    expect(caches.get('pull-request.yml')).toEqual(caches.get('pull-request-cache.yml'));
+    expect(String(caches.get('pull-request.yml')?.path)).toContain(
+      'keys/*/development.private.json',
+    );
+    expect(String(caches.get('deploy.yml')?.path)).not.toContain('keys/');
+  });
+
+  describe('pull-request-cache.yml', () => {
+    const workflow = load('pull-request-cache.yml');
+
+    it('builds main with development keys: no secrets, no deploy mode', () => {
+      expect(workflow.on.push).toEqual({ branches: ['main'] });
+      expect(workflow.permissions).toEqual({ contents: 'read' });
+      const text = readFileSync(path.join(WORKFLOWS, 'pull-request-cache.yml'), 'utf8');
+      expect(text).not.toMatch(/secrets\.|LAUREL_DEPLOY/);
+    });
   });
 
   describe('pull-request.yml', () => {
