@@ -22,7 +22,7 @@ import { OutputDir } from '../src/core/publish/output-dir.ts';
 import { prepareArtwork } from '../src/core/publish/prepare-artwork-node.ts';
 import { createPublishPool, type Job } from '../src/core/publish/publish-pool-node.ts';
 import { artUris, latestContentDate } from '../src/core/publish/publish-work-node.ts';
-import { scanForEarnerEmails } from '../src/core/publish/scan-earner-emails-node.ts';
+import { scanForEarnerEmails } from '../src/core/publish/scan-output-node.ts';
 import { type SignedAward, signAward } from '../src/core/publish/sign-site.ts';
 import { allocateSiteStatus } from '../src/core/publish/status-allocation-node.ts';
 import { buildPreviewSvg } from '../src/core/share/preview-svg.ts';

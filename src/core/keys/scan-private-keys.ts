@@ -8,8 +8,6 @@
  * cannot be walked is read whole. Compressed files (.gz, .br, zTXt chunks) are not
  * unpacked: a key inside one is not found.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { hasPngSignature, readPngChunks } from '../bake/png-chunks.ts';
 import { LaurelError } from '../errors.ts';
 import { encodePrivateKeysEnv } from './private-keys-env.ts';
@@ -69,32 +67,6 @@ export function privateKeyText(bytes: Uint8Array): string {
   const parts = chunks.filter((chunk) => chunk.type !== 'IDAT').map((chunk) => latin1(chunk.data));
   parts.push(latin1(bytes.subarray(last.end)));
   return parts.join('\n');
-}
-
-/** Every file under `dir` (recursively) that contains private key material, sorted by path. */
-export async function scanForPrivateKeys(dir: string): Promise<PrivateKeyFinding[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-  const findings: PrivateKeyFinding[] = [];
-  for (const file of files) {
-    const text = privateKeyText(new Uint8Array(await readFile(file)));
-    const relative = path.relative(dir, file).split(path.sep).join('/');
-    for (const kind of privateKeyKinds(text)) findings.push({ file: relative, kind });
-  }
-  return findings;
-}
-
-/**
- * Throws ERR_LEAK listing every file under `dir` that contains private key
- * material; resolves when there is none. The build calls this on its output folder
- * before it finishes.
- */
-export async function assertNoPrivateKeys(dir: string): Promise<void> {
-  const findings = await scanForPrivateKeys(dir);
-  if (findings.length > 0) throw privateKeyLeak(dir, findings);
 }
 
 /** The ERR_LEAK error for `findings` in the folder `dir`. */

@@ -27,18 +27,6 @@ export interface EarnerEmailFinding {
 
 const JWT = /\beyJ[\w-]+\.eyJ[\w-]+\.[\w-]*/g;
 
-/** Every file under `dir` holding an address not in `allowed` (lower-cased), sorted by path. */
-export async function scanForEarnerEmails(
-  dir: string,
-  allowed: ReadonlySet<string>,
-): Promise<EarnerEmailFinding[]> {
-  const findings: EarnerEmailFinding[] = [];
-  for (const file of await listFiles(dir)) {
-    findings.push(...earnerEmailsIn(file, await readFile(path.join(dir, file)), allowed));
-  }
-  return findings;
-}
-
 /** The addresses not in `allowed` in one file's bytes, masked, sorted; `file` names it. */
 export function earnerEmailsIn(
   file: string,
@@ -67,16 +55,6 @@ export async function publicEmails(dir: string): Promise<Set<string>> {
     }
   }
   return allowed;
-}
-
-/**
- * Throws ERR_LEAK naming every output file that holds an address other than the site's public
- * ones (see `publicEmails`); resolves when there is none. The build calls this on its output
- * folder before it finishes.
- */
-export async function assertNoEarnerEmails(dir: string): Promise<void> {
-  const findings = await scanForEarnerEmails(dir, await publicEmails(dir));
-  if (findings.length > 0) throw earnerEmailLeak(findings);
 }
 
 /** The ERR_LEAK error for `findings`. */

@@ -55,3 +55,16 @@ export async function assertNothingLeaks(
   if (found.keys.length > 0) throw privateKeyLeak(dir, found.keys);
   if (found.emails.length > 0) throw earnerEmailLeak(found.emails);
 }
+
+/** Every file under `dir` holding private key material, sorted by path. */
+export async function scanForPrivateKeys(dir: string): Promise<PrivateKeyFinding[]> {
+  return scanFiles(dir, await listFiles(dir), new Set()).keys;
+}
+
+/** Every file under `dir` holding an address not in `allowed` (lower-cased), sorted by path. */
+export async function scanForEarnerEmails(
+  dir: string,
+  allowed: ReadonlySet<string>,
+): Promise<EarnerEmailFinding[]> {
+  return scanFiles(dir, await listFiles(dir), allowed).emails;
+}

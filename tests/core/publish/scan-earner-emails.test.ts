@@ -6,12 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { PNG_SIGNATURE } from '../../../src/core/bake/png-chunks.ts';
 import { encodeITxt } from '../../../src/core/bake/png-text-chunks.ts';
 import type { LaurelError } from '../../../src/core/errors.ts';
+import { publicEmails } from '../../../src/core/publish/scan-earner-emails-node.ts';
 import {
-  assertNoEarnerEmails,
-  publicEmails,
+  assertNothingLeaks,
   scanForEarnerEmails,
-} from '../../../src/core/publish/scan-earner-emails-node.ts';
-import { assertNothingLeaks } from '../../../src/core/publish/scan-output-node.ts';
+} from '../../../src/core/publish/scan-output-node.ts';
 
 /** A fake build output: the issuer's Profile (its public address) plus the given files. */
 function output(files: Record<string, string | Uint8Array>): string {
@@ -111,9 +110,7 @@ describe('scanForEarnerEmails', () => {
 
   it('fails the build with ERR_LEAK, never printing the whole address', async () => {
     const dir = output({ 'achievements/helper/index.html': 'Ask someone.private@gmail.com' });
-    const error = (await assertNoEarnerEmails(dir).catch(
-      (caught: unknown) => caught,
-    )) as LaurelError;
+    const error = (await assertNothingLeaks(dir).catch((caught: unknown) => caught)) as LaurelError;
     expect(error.code).toBe('ERR_LEAK');
     expect(error.format()).toBe(
       'plaintext e-mail address(es) in the output: achievements/helper/index.html ' +
@@ -123,7 +120,7 @@ describe('scanForEarnerEmails', () => {
         "issuer's `email`.",
     );
     expect(error.format()).not.toContain('someone.private');
-    await expect(assertNoEarnerEmails(output({}))).resolves.toBe(undefined);
+    await expect(assertNothingLeaks(output({}))).resolves.toBe(undefined);
   });
 });
 
