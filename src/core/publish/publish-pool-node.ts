@@ -136,6 +136,14 @@ export interface PublishPool {
 }
 
 /**
+ * Heap limits of each worker, in MB. A worker's live data is small (the JSON-LD contexts, one
+ * batch of jobs); left to V8's defaults each heap grows to hundreds of MB of garbage before it is
+ * collected, which on a 1,000-award site took a build to over 2 GiB. Measured there: peak memory
+ * of the workers' work fell from 1.4 GiB to 0.7 GiB with these limits.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+
+/**
  * Starts the workers. Each loads the signing libraries once (about a second on a slow machine),
  * so make one pool per build.
  */
@@ -146,7 +154,10 @@ export function createPublishPool(
   const count = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
   const url = options.workerUrl ?? new URL('./publish-worker-node.ts', import.meta.url);
   const queue = new BatchQueue(
-    Array.from({ length: count }, () => new Worker(url, { workerData: setup })),
+    Array.from(
+      { length: count },
+      () => new Worker(url, { workerData: setup, resourceLimits: WORKER_HEAP }),
+    ),
   );
   return {
     run<J extends Job>(jobs: readonly J[], runOptions: { batchSize?: number } = {}) {
@@ -188,7 +199,16 @@ class BatchQueue {
     this.idle = [...workers];
     for (const worker of workers) {
       worker.on('message', (reply: BatchReply) => this.settle(worker, reply));
-      worker.on('error', (error) => this.fail(error));
+      worker.on('error', (error: Error & { code?: string }) =>
+        this.fail(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new Error(
+                `a publishing worker ran out of its ${WORKER_HEAP.maxOldGenerationSizeMb} MB ` +
+                  'heap; this is a bug, please report it with the size of the site',
+              )
+            : error,
+        ),
+      );
       worker.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`a publishing worker stopped with exit code ${code}`));
       });
