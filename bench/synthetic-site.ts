@@ -31,6 +31,8 @@ const NAMES = [
   'Łukasz Wróbel',
   'Chloé Lefèvre',
 ];
+/** Syllables of the made-up family names that keep every earner's name distinct. */
+const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'se', 'tu', 'vo', 'ne', 'di', 'pa', 'ri', 'ho'];
 const SVG_SOURCES = ['first-thread.svg', 'release-steward.svg', 'translation-weaver.svg'];
 const PNG_SOURCES = ['first-thread.png', 'loom-mentor.png', 'translation-weaver.png'];
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -129,7 +131,7 @@ Every kind of contribution counts: code, tests, documentation or a translation.
 }
 
 async function writeAward(root: string, n: number): Promise<string> {
-  const name = NAMES[n % NAMES.length] as string;
+  const name = earnerName(n);
   const person = `${slugify(name) || 'earner'}-${n}`;
   const achievement = `achievement-${String((n % ACHIEVEMENT_COUNT) + 1).padStart(2, '0')}`;
   const year = 2024 + (n % 3);
@@ -181,6 +183,21 @@ async function writeAward(root: string, n: number): Promise<string> {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, lines.join('\n'));
   return id;
+}
+
+/**
+ * A distinct name for every award's earner, as in a real community (and as in the sample): one
+ * of NAMES with a made-up second family name. Were names repeated, their preview cards would be
+ * too, and the preview cache would draw each only once, flattering the full build.
+ */
+function earnerName(n: number): string {
+  let rest = Math.floor(n / NAMES.length);
+  let family = '';
+  do {
+    family += SYLLABLES[rest % SYLLABLES.length];
+    rest = Math.floor(rest / SYLLABLES.length);
+  } while (rest > 0);
+  return `${NAMES[n % NAMES.length]} ${family.charAt(0).toUpperCase()}${family.slice(1)}`;
 }
 
 function slugify(text: string): string {

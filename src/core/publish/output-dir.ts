@@ -1,4 +1,13 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -21,9 +30,22 @@ export class OutputDir {
     this.written.push(relative);
   }
 
-  /** Copies the file `source` to `relative`, like `write` with its bytes. */
-  copy(relative: string, source: string): void {
-    copyFileSync(source, this.target(relative));
+  /**
+   * Publishes the file `source` at `relative` as a hard link, so a cache entry of a hundred
+   * kilobytes costs a directory entry rather than a copy; where the two cannot share the file
+   * (another file system, no links allowed), it is copied. For files that are only ever
+   * replaced, never rewritten in place: cache entries are written to a new file and renamed, so a
+   * published link keeps the bytes it was published with.
+   */
+  link(relative: string, source: string): void {
+    const target = this.target(relative);
+    try {
+      linkSync(source, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || code === 'ENOENT') throw error;
+      copyFileSync(source, target, constants.COPYFILE_FICLONE);
+    }
     this.written.push(relative);
   }
 

@@ -148,7 +148,7 @@ function card(job: CardJob): CardResult {
   const key = previewCacheKey(job.card, images);
   const result = cardResult(job, key);
   if (staging === undefined) return result;
-  if (result.file !== undefined) staging.copy(job.preview, result.file);
+  if (result.file !== undefined) staging.link(job.preview, result.file);
   else if (result.png !== undefined) staging.write(job.preview, result.png);
   // The cache file's name is all the build needs, to keep the entry when it prunes.
   return result.file === undefined
