@@ -5,12 +5,23 @@
  * project with as many similar pages as the site has (award, earner, achievement and other
  * pages; see plain-site.ts); and rebuilds after adding one award with whatever cache the full
  * build left. Every timed build starts without an output folder, as a CI checkout does (Astro
- * would otherwise first delete the previous output, tens of thousands of files). Figures are
- * medians of `--runs` runs (default 3); the machine is shared, so expect noise. `--profile` adds one full build under
- * `node --cpu-prof` and prints where its time went. Results also go to bench/.tmp/results-N.json.
+ * would otherwise first delete the previous output, tens of thousands of files); earlier outputs
+ * and caches are set aside and deleted when the benchmark ends (see setAside), so the disk needs
+ * room for all of them: up to 25 GB at N = 10,000 with three runs. Figures are medians of
+ * `--runs` runs (default 3); the machine is shared, so expect noise. `--profile` adds one full
+ * build under `node --cpu-prof` and prints where its time went. Results also go to
+ * bench/.tmp/results-N.json.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { writePlainSite } from './plain-site.ts';
@@ -103,10 +114,25 @@ function describeRun(run: ChildRun | undefined): string {
   return run ? `${run.seconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU` : '';
 }
 
+const TRASH = path.join(TMP, 'trash');
+let trashed = 0;
+
+/**
+ * Sets `target` aside in bench/.tmp/trash/, deleted when the benchmark ends, instead of deleting
+ * it just before a timed build. On ext4 without a journal (as on some virtual machines), creating
+ * files within minutes of deleting tens of thousands costs several times more CPU (the inode
+ * allocator steps around recently freed inodes), which a build in a fresh CI checkout never pays.
+ */
+function setAside(target: string): void {
+  if (!existsSync(target)) return;
+  mkdirSync(TRASH, { recursive: true });
+  renameSync(target, path.join(TRASH, `${process.pid}-${trashed++}`));
+}
+
 /** Caches a full build must not see: Vite's and Astro's, and Laurel's under node_modules/.cache. */
 function clearCaches(root: string): void {
-  rmSync(path.join(root, 'node_modules'), { recursive: true, force: true });
-  rmSync(path.join(root, '.astro'), { recursive: true, force: true });
+  setAside(path.join(root, 'node_modules'));
+  setAside(path.join(root, '.astro'));
 }
 
 async function benchmark(count: number) {
@@ -115,12 +141,13 @@ async function benchmark(count: number) {
   const plainRoot = path.join(TMP, `plain-${count}`);
   const plainOut = path.join(TMP, `plain-${count}-dist`);
   console.log(`\nN = ${count}: writing the synthetic site...`);
+  for (const folder of [root, out, plainRoot, plainOut]) setAside(folder);
   await writeSyntheticSite(root, count);
 
   const full: ChildRun[] = [];
   for (let run = 1; run <= runs; run++) {
     clearCaches(root);
-    rmSync(out, { recursive: true, force: true });
+    setAside(out);
     full.push(await runChild(['laurel', root, out, SITE]));
     console.log(`  full build ${run}/${runs}: ${describeRun(full.at(-1))}`);
   }
@@ -131,14 +158,14 @@ async function benchmark(count: number) {
   const plain: ChildRun[] = [];
   for (let run = 1; run <= runs; run++) {
     clearCaches(plainRoot);
-    rmSync(plainOut, { recursive: true, force: true });
+    setAside(plainOut);
     plain.push(await runChild(['plain', plainRoot, plainOut]));
     console.log(`  plain Astro ${run}/${runs}: ${describeRun(plain.at(-1))}`);
   }
   const rebuild: ChildRun[] = [];
   for (let run = 1; run <= runs; run++) {
     await addAward(root, count + run - 1);
-    rmSync(out, { recursive: true, force: true });
+    setAside(out);
     rebuild.push(await runChild(['laurel', root, out, SITE]));
     console.log(`  rebuild +1 award ${run}/${runs}: ${describeRun(rebuild.at(-1))}`);
   }
@@ -146,7 +173,7 @@ async function benchmark(count: number) {
     const profiles = path.join(TMP, `profiles-${count}`);
     rmSync(profiles, { recursive: true, force: true });
     clearCaches(root);
-    rmSync(out, { recursive: true, force: true });
+    setAside(out);
     await runChild(['laurel', root, out, SITE], ['--cpu-prof', '--cpu-prof-dir', profiles]);
     printProfiles(profiles);
   }
@@ -218,4 +245,8 @@ function report(count: number, { full, plain, rebuild, output, pages }: Measured
 }
 
 mkdirSync(TMP, { recursive: true });
-for (const count of sizes) await benchmark(count);
+try {
+  for (const count of sizes) await benchmark(count);
+} finally {
+  rmSync(TRASH, { recursive: true, force: true });
+}

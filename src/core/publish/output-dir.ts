@@ -32,18 +32,19 @@ export class OutputDir {
 
   /**
    * Publishes the file `source` at `relative` as a hard link, so a cache entry of a hundred
-   * kilobytes costs a directory entry rather than a copy; where the two cannot share the file
-   * (another file system, no links allowed), it is copied. For files that are only ever
+   * kilobytes costs a directory entry rather than a copy. For files that are only ever
    * replaced, never rewritten in place: cache entries are written to a new file and renamed, so a
-   * published link keeps the bytes it was published with.
+   * published link keeps the bytes it was published with. Where a link cannot be made, the file
+   * is copied: on another file system, where links are not allowed, and when another thread
+   * renamed a new entry over `source` between the lookup and the link (the old file then has no
+   * name left to link, and the copy reads the new one). A missing `source` still fails.
    */
   link(relative: string, source: string): void {
     const target = this.target(relative);
     try {
       linkSync(source, target);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' || code === 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
       copyFileSync(source, target, constants.COPYFILE_FICLONE);
     }
     this.written.push(relative);

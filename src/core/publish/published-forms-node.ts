@@ -34,7 +34,7 @@ export function publishedFormProblems(
   for (const image of [paths.credentialPng(id), paths.credentialSvg(id)]) {
     const bytes = read(image);
     if (bytes === undefined) continue;
-    const baked = unbake(new Uint8Array(bytes));
+    const baked = unbake(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (!baked.ok || baked.text !== json) found.push(`${id}: ${image} does not hold its JSON`);
   }
   return found;

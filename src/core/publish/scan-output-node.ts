@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import {
   type PrivateKeyFinding,
@@ -30,12 +30,38 @@ export function scanFiles(
   allowed: ReadonlySet<string>,
 ): LeakFindings {
   const found: LeakFindings = { keys: [], emails: [] };
+  const read = scratchReader();
   for (const file of files) {
-    const bytes = new Uint8Array(readFileSync(path.join(dir, file)));
+    const bytes = read(path.join(dir, file));
     for (const kind of privateKeyKinds(privateKeyText(bytes))) found.keys.push({ file, kind });
     found.emails.push(...earnerEmailsIn(file, bytes, allowed));
   }
   return found;
+}
+
+/**
+ * A file reader that reads every file into one reused buffer: a scan reads the whole output,
+ * gigabytes at ten thousand awards, and a fresh buffer per file would cost as much again in
+ * allocation and garbage collection. The bytes it returns are valid until its next call.
+ */
+function scratchReader(): (file: string) => Uint8Array {
+  let scratch = new Uint8Array(1024 * 1024);
+  return (file) => {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size > scratch.length) scratch = new Uint8Array(size + (size >> 1));
+      let length = 0;
+      while (length < size) {
+        const read = readSync(fd, scratch, length, size - length, null);
+        if (read === 0) break;
+        length += read;
+      }
+      return scratch.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 /**

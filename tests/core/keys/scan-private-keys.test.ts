@@ -73,6 +73,23 @@ describe('the private key scanner', () => {
     });
   });
 
+  it('reads each file alone: a large file with a key does not spill into the small ones after it', async () => {
+    const secret = `"secretKeyMultibase": "${KEYS_A.ed25519.secretKeyMultibase}"`;
+    // Larger than the scanner's first read buffer, with the key at its very end.
+    const large = `${'x'.repeat(3 * 1024 * 1024)}${secret}`;
+    const dir = outputFolder({
+      'a/large.txt': large,
+      'b/small.txt': 'a short clean file',
+      'c/empty.txt': '',
+      'd/medium.txt': `${'y'.repeat(1024 * 1024 + 10)}`,
+      'e/key.txt': secret,
+    });
+    expect(await scanForPrivateKeys(dir)).toEqual([
+      { file: 'a/large.txt', kind: 'multikey-secret' },
+      { file: 'e/key.txt', kind: 'multikey-secret' },
+    ]);
+  });
+
   it('reads a PNG where text can hide, but not its compressed pixels', () => {
     const artwork = new Uint8Array(readFileSync(path.join(projectRoot, SAMPLE_PNG)));
     const secret = `"secretKeyMultibase": "${KEYS_A.ed25519.secretKeyMultibase}"`;

@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutputDir } from '../../../src/core/publish/output-dir.ts';
 
@@ -59,6 +60,47 @@ describe('OutputDir', () => {
     rmSync(entry);
     expect(readFileSync(published, 'utf8')).toBe('first card');
     expect(out.written).toEqual(['previews/card.png']);
+  });
+
+  it('links while another thread keeps renaming new entries over the source', async () => {
+    const root = folder();
+    const entry = path.join(root, 'entry.png');
+    writeFileSync(entry, 'version 0');
+    // The preview cache's way of replacing an entry, as fast as a thread can.
+    const replacer = new Worker(
+      `const { writeFileSync, renameSync } = require('node:fs');
+       const { workerData, parentPort } = require('node:worker_threads');
+       const until = Date.now() + 400;
+       let n = 0;
+       while (Date.now() < until) {
+         writeFileSync(workerData + '.tmp', 'version ' + ++n);
+         renameSync(workerData + '.tmp', workerData);
+       }
+       parentPort.postMessage(n);`,
+      { eval: true, workerData: entry },
+    );
+    const replaced = new Promise<number>((resolve, reject) => {
+      replacer.on('message', resolve);
+      replacer.on('error', reject);
+    });
+    const out = new OutputDir(path.join(root, 'dist'));
+    let links = 0;
+    const started = Date.now();
+    while (Date.now() - started < 300) out.link(`cards/${links++}.png`, entry);
+    expect(await replaced).toBeGreaterThan(0);
+    for (let index = 0; index < links; index++) {
+      expect(readFileSync(path.join(root, `dist/cards/${index}.png`), 'utf8')).toMatch(
+        /^version \d+$/,
+      );
+    }
+  });
+
+  it('fails, writing nothing, when the file to link is missing', () => {
+    const root = folder();
+    const out = new OutputDir(path.join(root, 'dist'));
+    expect(() => out.link('card.png', path.join(root, 'no-such-entry.png'))).toThrow(/ENOENT/);
+    expect(() => statSync(path.join(root, 'dist/card.png'))).toThrow();
+    expect(out.written).toEqual([]);
   });
 
   it('does not replace a file that is already published', () => {
