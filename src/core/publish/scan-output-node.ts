@@ -50,10 +50,16 @@ function scratchReader(): (file: string) => Uint8Array {
     const fd = openSync(file, 'r');
     try {
       const size = fstatSync(fd).size;
-      if (size > scratch.length) scratch = new Uint8Array(size + (size >> 1));
+      if (size >= scratch.length) scratch = new Uint8Array(size + (size >> 1) + 1);
+      // To the end of the file, even if it grew since its size was read.
       let length = 0;
-      while (length < size) {
-        const read = readSync(fd, scratch, length, size - length, null);
+      for (;;) {
+        if (length === scratch.length) {
+          const larger = new Uint8Array(scratch.length * 2);
+          larger.set(scratch);
+          scratch = larger;
+        }
+        const read = readSync(fd, scratch, length, scratch.length - length, null);
         if (read === 0) break;
         length += read;
       }
