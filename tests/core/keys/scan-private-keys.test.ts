@@ -73,7 +73,7 @@ describe('the private key scanner', () => {
     });
   });
 
-  it('reads each file alone: a large file with a key does not spill into the small ones after it', async () => {
+  it('reads each file alone: a large file does not spill into the ones after it', async () => {
     const secret = `"secretKeyMultibase": "${KEYS_A.ed25519.secretKeyMultibase}"`;
     // Larger than the scanner's first read buffer, with the key at its very end.
     const large = `${'x'.repeat(3 * 1024 * 1024)}${secret}`;

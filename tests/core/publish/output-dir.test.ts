@@ -43,7 +43,7 @@ describe('OutputDir', () => {
     expect(() => out.write('a/../../escape.txt', 'x')).toThrow(/outside the output folder/);
   });
 
-  it('links a cache entry instead of copying it, and the link survives the entry being replaced', () => {
+  it('links a cache entry, and the link survives the entry being replaced', () => {
     const root = folder();
     const entry = path.join(root, 'cache', 'entry.png');
     mkdirSync(path.dirname(entry));
