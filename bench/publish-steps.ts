@@ -25,7 +25,6 @@ import { artUris, latestContentDate } from '../src/core/publish/publish-work-nod
 import { scanForEarnerEmails } from '../src/core/publish/scan-output-node.ts';
 import { type SignedAward, signAward } from '../src/core/publish/sign-site.ts';
 import { allocateSiteStatus } from '../src/core/publish/status-allocation-node.ts';
-import { buildPreviewSvg } from '../src/core/share/preview-svg.ts';
 import { createPreviewRenderer } from '../src/core/share/render-preview-node.ts';
 import { planSharing } from '../src/core/share/share-plan.ts';
 import { createDocumentLoader } from '../src/core/sign/document-loader.ts';
@@ -170,7 +169,7 @@ await step('preview card: lay out + draw (one thread)', cards.length, () => {
     const images = page.card.art.map((art) =>
       'achievement' in art ? (uris.get(`achievement:${art.achievement}`) ?? '') : '',
     );
-    renderer.render(buildPreviewSvg(page.card, images, renderer.measure), page.preview);
+    renderer.draw(page.card, images, page.preview);
   }
 });
 

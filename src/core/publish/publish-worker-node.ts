@@ -24,7 +24,6 @@ import { credentialText } from '../credential/serialize.ts';
 import { LaurelError } from '../errors.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import { openPreviewCache, previewCacheKey } from '../share/preview-cache-node.ts';
-import { buildPreviewSvg } from '../share/preview-svg.ts';
 import { createPreviewRenderer } from '../share/render-preview-node.ts';
 import { paths } from '../urls.ts';
 import type { FetchJson } from '../verify/types.ts';
@@ -162,8 +161,7 @@ function cardResult(job: CardJob, key: string): CardResult {
   }
   renderer ??= createPreviewRenderer();
   const images = job.card.art.map((art) => artUris.get(artKey(art)) ?? '').filter(Boolean);
-  const svg = buildPreviewSvg(job.card, images, renderer.measure);
-  const png = renderer.render(svg, job.preview);
+  const png = renderer.draw(job.card, images, job.preview);
   if (previewCache?.set(key, png)) {
     return { kind: 'card', preview: job.preview, file: previewCache.fileOf(key) };
   }

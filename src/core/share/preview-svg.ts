@@ -21,6 +21,12 @@ export const FONT_FAMILY =
 /** Width in pixels of `text` set in `size` pixel type, bold or regular. */
 export type Measure = (text: string, size: number, bold: boolean) => number;
 
+/**
+ * The image to place in a `size` by `size` square for the art `href`: the href itself, or a
+ * copy already scaled to that square (so a renderer scales each piece of art once, not per card).
+ */
+export type ScaleArt = (href: string, size: number) => string;
+
 const COLOURS = {
   wash: '#f5f7fb',
   paper: '#ffffff',
@@ -50,9 +56,14 @@ interface TextBlock {
 
 /**
  * The card as SVG text. `images` are data URIs of the card's art, in the card's order; the
- * artwork keeps its aspect ratio inside its square.
+ * artwork keeps its aspect ratio inside its square, which has whole-pixel size and position.
  */
-export function buildPreviewSvg(card: PreviewCard, images: string[], measure: Measure): string {
+export function buildPreviewSvg(
+  card: PreviewCard,
+  images: readonly string[],
+  measure: Measure,
+  scaleTo: ScaleArt = (href) => href,
+): string {
   // One call with all the text first, so a caching measurer sees every character at once.
   const everything = [card.eyebrow, card.heading, ...card.lines, card.footer, 'REVOKED…'].join('');
   measure(everything, 1, true);
@@ -75,7 +86,7 @@ export function buildPreviewSvg(card: PreviewCard, images: string[], measure: Me
     stroke: COLOURS.line,
     'stroke-width': 2,
   });
-  drawArt(svg, images);
+  drawArt(svg, images, scaleTo);
   drawText(svg, card, measure);
   const footer = wrapText(card.footer, 26, false, TEXT.width, 1, measure);
   appendElement(
@@ -87,10 +98,10 @@ export function buildPreviewSvg(card: PreviewCard, images: string[], measure: Me
   return serializeXml(document);
 }
 
-function drawArt(svg: Element, images: string[]): void {
+function drawArt(svg: Element, images: readonly string[], scaleTo: ScaleArt): void {
   const shown = images.slice(0, 4);
   if (shown.length === 1) {
-    placeImage(svg, shown[0] ?? '', ART.x, ART.y, ART.size);
+    placeImage(svg, scaleTo(shown[0] ?? '', ART.size), ART.x, ART.y, ART.size);
     return;
   }
   const cell = (ART.size - ART.gap) / 2;
@@ -100,7 +111,7 @@ function drawArt(svg: Element, images: string[]): void {
     const row = Math.floor(index / 2);
     const alone = index === shown.length - 1 && index % 2 === 0;
     const x = alone ? ART.x + (ART.size - cell) / 2 : ART.x + (index % 2) * (cell + ART.gap);
-    placeImage(svg, href, x, top + row * (cell + ART.gap), cell);
+    placeImage(svg, scaleTo(href, cell), x, top + row * (cell + ART.gap), cell);
   });
 }
 

@@ -8,7 +8,8 @@ import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { Element } from '@xmldom/xmldom';
 import { SVG_NAMESPACE } from '../bake/bake-names.ts';
 import { LaurelError } from '../errors.ts';
-import { FONT_FAMILY, type Measure } from './preview-svg.ts';
+import { buildPreviewSvg, FONT_FAMILY, type Measure } from './preview-svg.ts';
+import type { PreviewCard } from './share-plan.ts';
 import { appendElement, createXmlDocument, serializeXml } from './xml-document.ts';
 
 const OPTIONS: ResvgRenderOptions = {
@@ -29,17 +30,31 @@ export interface PreviewRenderer {
   measure: Measure;
   /** The PNG of `svg`; throws ERR_IMAGE naming `file` if resvg cannot draw it. */
   render(svg: string, file: string): Uint8Array;
+  /** The PNG of `card` with its art `images` (data URIs); throws like `render`. */
+  draw(card: PreviewCard, images: readonly string[], file: string): Uint8Array;
 }
 
 /**
- * A renderer with its own cache of character widths. Loading the system fonts costs several
- * milliseconds per resvg instance, so characters not seen before are measured together in one
- * drawing, once per weight, rather than once per line tried.
+ * A renderer with its own cache of character widths and of art scaled to the squares cards
+ * draw it in. Loading the system fonts costs several milliseconds per resvg instance, so
+ * characters not seen before are measured together in one drawing, once per weight, rather than
+ * once per line tried. Scaling a 512-pixel PNG into its square costs about as much as the rest
+ * of a card, so each piece of art is scaled once per size and then placed pixel for pixel.
  */
 export function createPreviewRenderer(): PreviewRenderer {
   const advances = new Map<string, number>();
   const key = (character: string, bold: boolean) => `${bold ? 'b' : 'r'}${character}`;
-  return {
+  const scaled = new Map<string, string>();
+  const scaleTo = (href: string, size: number): string => {
+    const cacheKey = `${size} ${href}`;
+    let uri = scaled.get(cacheKey);
+    if (uri === undefined) {
+      uri = `data:image/png;base64,${Buffer.from(scaleArt(href, size)).toString('base64')}`;
+      scaled.set(cacheKey, uri);
+    }
+    return uri;
+  };
+  const renderer: PreviewRenderer = {
     measure(text, size, bold) {
       const characters = [...text];
       const unknown = [...new Set(characters)].filter((c) => !advances.has(key(c, bold)));
@@ -54,19 +69,42 @@ export function createPreviewRenderer(): PreviewRenderer {
       return (total * size * SAFETY) / MEASURE_SIZE;
     },
     render(svg, file) {
-      try {
+      return drawing(file, () => {
         const png = new Resvg(svg, OPTIONS).render().asPng();
         return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new LaurelError('ERR_IMAGE', `cannot draw the preview card ${file}: ${reason}`, {
-          file,
-          hint: 'Check that the artwork opens in a browser; this may be a bug, so report it.',
-          cause: error,
-        });
-      }
+      });
+    },
+    draw(card, images, file) {
+      const svg = drawing(file, () => buildPreviewSvg(card, images, renderer.measure, scaleTo));
+      return renderer.render(svg, file);
     },
   };
+  return renderer;
+}
+
+/** What `draw` returns, or ERR_IMAGE naming the card `file` if resvg cannot draw it. */
+function drawing<T>(file: string, draw: () => T): T {
+  try {
+    return draw();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new LaurelError('ERR_IMAGE', `cannot draw the preview card ${file}: ${reason}`, {
+      file,
+      hint: 'Check that the artwork opens in a browser; this may be a bug, so report it.',
+      cause: error,
+    });
+  }
+}
+
+/** `href` drawn into a transparent `size` square, keeping its aspect ratio, as PNG. */
+function scaleArt(href: string, size: number): Uint8Array {
+  const document = createXmlDocument(SVG_NAMESPACE, 'svg');
+  const svg = document.documentElement as Element;
+  svg.setAttribute('width', String(size));
+  svg.setAttribute('height', String(size));
+  const attributes = { width: size, height: size, preserveAspectRatio: 'xMidYMid meet', href };
+  appendElement(svg, 'image', attributes);
+  return new Resvg(serializeXml(document), OPTIONS).render().asPng();
 }
 
 /**

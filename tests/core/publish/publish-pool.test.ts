@@ -18,11 +18,7 @@ import {
   type WorkerSetup,
 } from '../../../src/core/publish/publish-pool-node.ts';
 import { type SignedAward, signAward } from '../../../src/core/publish/sign-site.ts';
-import {
-  buildPreviewSvg,
-  PREVIEW_HEIGHT,
-  PREVIEW_WIDTH,
-} from '../../../src/core/share/preview-svg.ts';
+import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from '../../../src/core/share/preview-svg.ts';
 import { createPreviewRenderer } from '../../../src/core/share/render-preview-node.ts';
 import type { PreviewCard } from '../../../src/core/share/share-plan.ts';
 import {
@@ -196,7 +192,7 @@ beforeAll(async () => {
   );
   const renderer = createPreviewRenderer();
   expectedPngs = cards.map(({ job, images }) =>
-    Buffer.from(renderer.render(buildPreviewSvg(job.card, images, renderer.measure), job.preview)),
+    Buffer.from(renderer.draw(job.card, images, job.preview)),
   );
 });
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import { DOMParser } from '@xmldom/xmldom';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import {
   buildPreviewSvg,
@@ -72,6 +73,69 @@ describe('preview cards', () => {
     expect([view.getUint32(16), view.getUint32(20)]).toEqual([PREVIEW_WIDTH, PREVIEW_HEIGHT]);
   });
 
+  it('asks for each piece of art scaled to the whole-pixel square it is placed in', () => {
+    const asked: [string, number][] = [];
+    const scaleTo = (href: string, size: number) => {
+      asked.push([href, size]);
+      return `scaled:${size}:${href}`;
+    };
+    const one = new DOMParser().parseFromString(
+      buildPreviewSvg(CARD, [PIXEL], halfEm, scaleTo),
+      'image/svg+xml',
+    );
+    const three = new DOMParser().parseFromString(
+      buildPreviewSvg(CARD, ['a', 'b', 'c'], halfEm, scaleTo),
+      'image/svg+xml',
+    );
+    expect(asked).toEqual([
+      [PIXEL, 420],
+      ['a', 200],
+      ['b', 200],
+      ['c', 200],
+    ]);
+    const placed = [one, three].flatMap((parsed) => [...parsed.getElementsByTagName('image')]);
+    expect(placed.map((image) => image.getAttribute('href'))).toEqual([
+      `scaled:420:${PIXEL}`,
+      'scaled:200:a',
+      'scaled:200:b',
+      'scaled:200:c',
+    ]);
+    for (const image of placed) {
+      for (const name of ['x', 'y', 'width', 'height']) {
+        expect(Number(image.getAttribute(name)) % 1, name).toBe(0);
+      }
+    }
+  });
+
+  it('draws art scaled once as it would draw it scaled in place, and the same bytes every time', () => {
+    const art = stripes(512, 384);
+    const renderer = createPreviewRenderer();
+    const drawn = renderer.draw(CARD, [art], 'card');
+    expect(Buffer.from(renderer.draw(CARD, [art], 'card')).equals(Buffer.from(drawn))).toBe(true);
+    const fresh = createPreviewRenderer().draw(CARD, [art], 'card');
+    expect(Buffer.from(fresh).equals(Buffer.from(drawn))).toBe(true);
+    const inPlace = renderer.render(buildPreviewSvg(CARD, [art], renderer.measure), 'card');
+    const a = PNG.sync.read(Buffer.from(drawn));
+    const b = PNG.sync.read(Buffer.from(inPlace));
+    // The art's square: 420 pixels at (84, 105); stripes of 64 pixels scale to 52.5.
+    let difference = 0;
+    let inked = 0;
+    for (let y = 105; y < 525; y++) {
+      for (let x = 84; x < 504; x++) {
+        const at = (y * 1200 + x) * 4;
+        for (let channel = 0; channel < 3; channel++) {
+          difference += Math.abs((a.data[at + channel] ?? 0) - (b.data[at + channel] ?? 0));
+        }
+        if ((a.data[at] ?? 0) < 128) inked++;
+      }
+    }
+    expect(difference / (420 * 420 * 3)).toBeLessThan(2);
+    // Half of each stripe pair is dark, in the middle 315 rows of the square (512x384 fits
+    // 420x315).
+    expect(inked / (420 * 315)).toBeGreaterThan(0.45);
+    expect(inked / (420 * 315)).toBeLessThan(0.55);
+  });
+
   it('never measures text narrower than resvg draws it', () => {
     const renderer = createPreviewRenderer();
     for (const text of ['Translation Weaver', 'Zoë "Zed" O\'Brien <&>', 'WWW mmm iii 2026-01-15']) {
@@ -114,3 +178,15 @@ describe('preview cards', () => {
     for (const line of lines) expect(renderer.measure(line, 64, true)).toBeLessThanOrEqual(570);
   });
 });
+
+/** A PNG data URI `width` by `height`: vertical stripes 64 pixels wide, dark and light. */
+function stripes(width: number, height: number): string {
+  const png = new PNG({ width, height });
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const value = Math.floor(x / 64) % 2 === 0 ? 20 : 235;
+      png.data.set([value, value, value, 255], (y * width + x) * 4);
+    }
+  }
+  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+}
