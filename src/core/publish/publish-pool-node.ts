@@ -18,12 +18,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { UnsignedCredential } from '../credential/types.ts';
-import { LaurelError, type LaurelErrorCode } from '../errors.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import type { CardArt, PreviewCard } from '../share/share-plan.ts';
 import type { PreparedArtwork } from './prepare-artwork-node.ts';
 import type { LeakFindings } from './scan-output-node.ts';
 import type { CachedSignedAward } from './sign-cache-node.ts';
+import { deserialiseError, type SerialisedError } from './worker-errors.ts';
 
 /** One award to sign (and verify, when it is signed now rather than read from the cache). */
 export interface SignJob {
@@ -124,8 +124,8 @@ export function artKey(art: CardArt): string {
 export interface PublishPool {
   /**
    * Queues `jobs` now and gives their results in order (iterate it once). Results wait for the
-   * consumer. The first job that fails ends the iteration with its error (a LaurelError as the
-   * core threw it); a crashed worker fails every run.
+   * consumer. The first job that fails ends the iteration with its error (a LaurelError or
+   * LaurelErrors as the core threw it); a crashed worker fails every run.
    */
   run<J extends Job>(
     jobs: readonly J[],
@@ -255,7 +255,7 @@ class BatchQueue {
     const settle = this.running.get(worker);
     this.running.delete(worker);
     this.idle.push(worker);
-    if ('error' in reply) settle?.reject(deserialise(reply.error));
+    if ('error' in reply) settle?.reject(deserialiseError(reply.error));
     else settle?.resolve(reply.results);
     this.dispatch();
   }
@@ -268,16 +268,6 @@ class BatchQueue {
     this.running.clear();
     this.waiting.length = 0;
   }
-}
-
-function deserialise(error: SerialisedError): Error {
-  if (error.laurel) {
-    const { code, message, file, field, line, hint } = error;
-    return new LaurelError(code, message, { file, field, line, hint });
-  }
-  const copy = new Error(error.message);
-  if (error.stack) copy.stack = error.stack;
-  return copy;
 }
 
 interface Settle {
@@ -295,15 +285,3 @@ export interface BatchRequest {
 export type BatchReply =
   | { batch: number; results: JobResult[] }
   | { batch: number; error: SerialisedError };
-
-export type SerialisedError =
-  | {
-      laurel: true;
-      code: LaurelErrorCode;
-      message: string;
-      file: string | undefined;
-      field: string | undefined;
-      line: number | undefined;
-      hint: string | undefined;
-    }
-  | { laurel: false; message: string; stack: string | undefined };

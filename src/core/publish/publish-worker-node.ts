@@ -36,7 +36,6 @@ import {
   type CardJob,
   type CardResult,
   type JobResult,
-  type SerialisedError,
   type SignJob,
   type SignResult,
   type WorkerSetup,
@@ -46,6 +45,7 @@ import { scanFiles } from './scan-output-node.ts';
 import { cacheSecret, openSignCache, signAwardCached } from './sign-cache-node.ts';
 import type { SignedAward } from './sign-site.ts';
 import { REQUIRED_STEPS } from './verify-steps.ts';
+import { serialiseError } from './worker-errors.ts';
 
 const setup = workerData as WorkerSetup;
 const keysByIssuer = new Map(
@@ -169,16 +169,6 @@ function cardResult(job: CardJob, key: string): CardResult {
   return { kind: 'card', preview: job.preview, png: new Uint8Array(png) };
 }
 
-function serialise(error: unknown): SerialisedError {
-  if (error instanceof LaurelError) {
-    const { code, message, file, field, line, hint } = error;
-    return { laurel: true, code, message, file, field, line, hint };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  const stack = error instanceof Error ? error.stack : undefined;
-  return { laurel: false, message, stack };
-}
-
 parentPort?.on('message', async ({ batch, jobs }: BatchRequest) => {
   let reply: BatchReply;
   const transfer: ArrayBuffer[] = [];
@@ -198,12 +188,12 @@ parentPort?.on('message', async ({ batch, jobs }: BatchRequest) => {
     }
     reply = { batch, results };
   } catch (error) {
-    reply = { batch, error: serialise(error) };
+    reply = { batch, error: serialiseError(error) };
     transfer.length = 0;
   }
   try {
     parentPort?.postMessage(reply, transfer);
   } catch (error) {
-    parentPort?.postMessage({ batch, error: serialise(error) });
+    parentPort?.postMessage({ batch, error: serialiseError(error) });
   }
 });
