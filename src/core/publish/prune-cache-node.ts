@@ -2,10 +2,11 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * Removes from a content-addressed cache folder (`<dir>/<2 hex>/<key><extension>`) every entry
- * whose key is not in `keep`, and any temporary file a killed build left (one older than ten
- * minutes); returns how many files went. A missing folder is an empty cache. Used after a build that published a whole site, so
- * the cache holds what the site is made of, not every version it ever had.
+ * Removes from a content-addressed cache folder (`<dir>/<2 hex>/<name><extension>`) every entry
+ * whose name is not in `keep`, anything else found there (a folder included), and any temporary
+ * file a killed build left (one older than ten minutes); returns how many went. A missing folder
+ * is an empty cache. Used after a build that published a whole site, so the cache holds what the
+ * site is made of, not every version it ever had.
  */
 export function pruneCacheFolder(
   dir: string,
@@ -36,7 +37,7 @@ export function pruneCacheFolder(
         kept++;
         continue;
       }
-      rmSync(path.join(folder, file), { force: true });
+      rmSync(path.join(folder, file), { recursive: true, force: true });
       removed++;
     }
     if (kept === 0) rmSync(folder, { recursive: true, force: true });

@@ -23,7 +23,7 @@ import { createSvgBakeTemplate, type SvgBakeTemplate } from '../bake/bake-svg-te
 import { credentialText } from '../credential/serialize.ts';
 import { LaurelError } from '../errors.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
-import { openPreviewCache, previewCacheKey } from '../share/preview-cache-node.ts';
+import { openPreviewCache, previewCacheKey, previewSecret } from '../share/preview-cache-node.ts';
 import { createPreviewRenderer } from '../share/render-preview-node.ts';
 import { paths } from '../urls.ts';
 import type { FetchJson } from '../verify/types.ts';
@@ -57,7 +57,9 @@ const keysByIssuer = new Map(
 const secrets = new Map(setup.keys.map((keys) => [keys.issuerSlug, cacheSecret(keys)]));
 const signCache = setup.signCacheDir === undefined ? undefined : openSignCache(setup.signCacheDir);
 const previewCache =
-  setup.previewCacheDir === undefined ? undefined : openPreviewCache(setup.previewCacheDir);
+  setup.previewCacheDir === undefined
+    ? undefined
+    : openPreviewCache(setup.previewCacheDir, previewSecret(secrets));
 const documents = new Map(setup.documents);
 const artwork = new Map(setup.artwork ?? []);
 const bakers = new Map<string, (json: string, file: string) => string>();
@@ -156,15 +158,13 @@ function card(job: CardJob): CardResult {
 }
 
 function cardResult(job: CardJob, key: string): CardResult {
-  if (previewCache?.has(key)) {
-    return { kind: 'card', preview: job.preview, file: previewCache.fileOf(key) };
-  }
+  const found = previewCache?.find(key);
+  if (found !== undefined) return { kind: 'card', preview: job.preview, file: found };
   renderer ??= createPreviewRenderer();
   const images = job.card.art.map((art) => artUris.get(artKey(art)) ?? '').filter(Boolean);
   const png = renderer.draw(job.card, images, job.preview);
-  if (previewCache?.set(key, png)) {
-    return { kind: 'card', preview: job.preview, file: previewCache.fileOf(key) };
-  }
+  const stored = previewCache?.set(key, png);
+  if (stored !== undefined) return { kind: 'card', preview: job.preview, file: stored };
   // resvg's buffer belongs to the addon and cannot be transferred to another thread: copy it.
   return { kind: 'card', preview: job.preview, png: new Uint8Array(png) };
 }

@@ -18,10 +18,10 @@
  * costs microseconds where checking the signatures would cost as much as signing.
  */
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
+import { readCacheFile, writeCacheFile } from '../cache-file-node.ts';
 import type { UnsignedCredential } from '../credential/types.ts';
 import { verificationMethodId } from '../keys/did-document.ts';
 import { jwkUrl } from '../keys/jwks.ts';
@@ -199,7 +199,6 @@ const KEY = /^[0-9a-f]{64}$/;
 
 /** Opens (without creating) the cache in `dir`; see the file's doc for what is stored. */
 export function openSignCache(dir: string): SignCache {
-  let written = 0;
   const fileOf = (key: string) => {
     if (!KEY.test(key)) throw new Error(`signing cache: "${key}" is not a cache key`);
     return path.join(dir, key.slice(0, 2), `${key}.json`);
@@ -207,9 +206,12 @@ export function openSignCache(dir: string): SignCache {
   return {
     dir,
     get(key, expected) {
+      if (!KEY.test(key)) return undefined;
+      const bytes = readCacheFile(fileOf(key));
+      if (bytes === undefined) return undefined;
       let entry: unknown;
       try {
-        entry = JSON.parse(readFileSync(fileOf(key), 'utf8'));
+        entry = JSON.parse(bytes.toString('utf8'));
       } catch {
         return undefined;
       }
@@ -220,27 +222,13 @@ export function openSignCache(dir: string): SignCache {
       }
     },
     set(key, value, secret) {
-      const file = fileOf(key);
-      const temporary = `${file}.${process.pid}-${threadId}-${written++}.tmp`;
       const { credential, jwt } = value;
       const mac = entryMac(secret, key, credential, jwt).toString('base64url');
       const entry = { format: ENTRY_FORMAT, key, credential, jwt, mac };
-      try {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(temporary, JSON.stringify(entry));
-        renameSync(temporary, file);
-        return true;
-      } catch {
-        try {
-          rmSync(temporary, { force: true });
-        } catch {
-          // Nothing was written where nothing could be written.
-        }
-        return false;
-      }
+      return writeCacheFile(fileOf(key), JSON.stringify(entry));
     },
     discard(key) {
-      rmSync(fileOf(key), { force: true });
+      rmSync(fileOf(key), { recursive: true, force: true });
     },
   };
 }

@@ -8,32 +8,26 @@
  * measures text with them too). So a hit costs a hash, not a layout: at thousands of cards, laying
  * each one out again just to find its key would cost seconds of every rebuild. Entries live
  * next to the signed-result cache, one PNG per key, written to a temporary file and renamed into
- * place. An entry that is not a whole 1200x630 PNG is a miss and is drawn again. Deleting the
- * folder is always safe.
+ * place, its name carrying a MAC (see `openPreviewCache`). An entry whose MAC is wrong is a
+ * miss and is drawn again. Deleting the folder is always safe.
  */
-import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
-import { readPngStructure } from '../bake/png-structure-node.ts';
-import { PREVIEW_HEIGHT, PREVIEW_WIDTH } from './preview-svg.ts';
+import { readCacheFile, writeCacheFile } from '../cache-file-node.ts';
+import { compareCodePoints } from '../status/status-record.ts';
 import type { PreviewCard } from './share-plan.ts';
 
 /** Where the cache lives, relative to the project root. */
 export const PREVIEW_CACHE_DIR = 'node_modules/.cache/laurel/previews';
 
-const ENTRY_FORMAT = 'laurel-preview-2';
+const ENTRY_FORMAT = 'laurel-preview-3';
 const KEY = /^[0-9a-f]{64}$/;
+/** Hex digits of the MAC kept in an entry's name: 128 bits. */
+const MAC_LENGTH = 32;
+const ENTRY = /^([0-9a-f]{64})-([0-9a-f]{32})\.png$/;
 
 /** Folders resvg's font database loads system fonts from on Linux, macOS and Windows. */
 function fontFolders(): string[] {
@@ -120,60 +114,76 @@ function artHash(uri: string): string {
 
 export interface PreviewCache {
   readonly dir: string;
-  /** The file of `key`'s entry (which may not exist). */
-  fileOf(key: string): string;
-  /** Whether a whole card is stored under `key`. Never throws. */
-  has(key: string): boolean;
-  /** Stores `png` under `key`; returns false (storing nothing) when it cannot write. */
-  set(key: string, png: Uint8Array): boolean;
+  /** The file of the card stored under `key`, if there is one with a right MAC. Never throws. */
+  find(key: string): string | undefined;
+  /** Stores `png` under `key` with its MAC; gives its file, or undefined if it cannot write. */
+  set(key: string, png: Uint8Array): string | undefined;
 }
 
-/** Opens (without creating) the cache in `dir`. */
-export function openPreviewCache(dir: string): PreviewCache {
-  let written = 0;
-  const fileOf = (key: string) => {
+/**
+ * The secret preview card MACs are made with, from the issuers' cache secrets (as
+ * `cacheSecret` derives them from their private keys), in the order of their slugs.
+ */
+export function previewSecret(issuerSecrets: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const slugs = [...issuerSecrets.keys()].sort(compareCodePoints);
+  const material = Buffer.concat(slugs.map((slug) => issuerSecrets.get(slug) ?? new Uint8Array()));
+  return new Uint8Array(hkdfSync('sha256', material, ENTRY_FORMAT, 'laurel preview cards', 32));
+}
+
+/** The MAC in an entry's file name: binds the PNG to its key. */
+function entryMac(secret: Uint8Array, key: string, png: Uint8Array): string {
+  return createHmac('sha256', secret)
+    .update(`${ENTRY_FORMAT}\n${key}\n`)
+    .update(png)
+    .digest('hex')
+    .slice(0, MAC_LENGTH);
+}
+
+/**
+ * Opens (without creating) the cache in `dir`. An entry is `<key>-<MAC>.png`, the MAC an
+ * HMAC-SHA256 of the key and the PNG under `secret`: cards are published as hard links to their
+ * entries, so an entry changed in place through the published file, swapped with another, or
+ * written by anyone without the issuers' keys (a tampered CI cache, say) is a miss and is drawn
+ * again. Checking a MAC costs a read and a hash, not a drawing.
+ */
+export function openPreviewCache(dir: string, secret: Uint8Array): PreviewCache {
+  const shards = new Map<string, string[]>();
+  const namesIn = (key: string): string[] => {
+    const shard = key.slice(0, 2);
+    let names = shards.get(shard);
+    if (names === undefined) {
+      try {
+        names = readdirSync(path.join(dir, shard));
+      } catch {
+        names = [];
+      }
+      shards.set(shard, names);
+    }
+    return names;
+  };
+  const checkKey = (key: string) => {
     if (!KEY.test(key)) throw new Error(`preview cache: "${key}" is not a cache key`);
-    return path.join(dir, key.slice(0, 2), `${key}.png`);
   };
   return {
     dir,
-    fileOf,
-    has(key) {
-      try {
-        return isWholeCard(new Uint8Array(readFileSync(fileOf(key))));
-      } catch {
-        return false;
+    find(key) {
+      checkKey(key);
+      for (const name of namesIn(key)) {
+        const [, named, mac] = ENTRY.exec(name) ?? [];
+        if (named !== key || mac === undefined) continue;
+        const file = path.join(dir, key.slice(0, 2), name);
+        const png = readCacheFile(file);
+        if (png !== undefined && entryMac(secret, key, png) === mac) return file;
       }
+      return undefined;
     },
     set(key, png) {
-      const file = fileOf(key);
-      const temporary = `${file}.${process.pid}-${threadId}-${written++}.tmp`;
-      try {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(temporary, png);
-        renameSync(temporary, file);
-        return true;
-      } catch {
-        try {
-          rmSync(temporary, { force: true });
-        } catch {
-          // Nothing was written where nothing could be written.
-        }
-        return false;
-      }
+      checkKey(key);
+      const name = `${key}-${entryMac(secret, key, png)}.png`;
+      const file = path.join(dir, key.slice(0, 2), name);
+      if (!writeCacheFile(file, png)) return undefined;
+      namesIn(key).push(name);
+      return file;
     },
   };
-}
-
-/** A PNG whose chunks all read with good CRCs, ending in IEND, sized like a card. */
-function isWholeCard(bytes: Uint8Array): boolean {
-  let header: Uint8Array | undefined;
-  try {
-    header = readPngStructure(bytes, 'cached preview card')[0]?.data;
-  } catch {
-    return false;
-  }
-  if (!header || header.length < 8) return false;
-  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
-  return view.getUint32(0) === PREVIEW_WIDTH && view.getUint32(4) === PREVIEW_HEIGHT;
 }

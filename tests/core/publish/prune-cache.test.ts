@@ -60,6 +60,17 @@ describe('pruneCacheFolder', () => {
     expect(listed(dir)).toEqual([]);
   });
 
+  it('removes a folder standing where an entry should be, unless its name is kept', () => {
+    const [stray, named] = [key(7), key(8)];
+    const dir = cacheWith([], '.png');
+    for (const name of [stray, named]) {
+      mkdirSync(path.join(dir, name.slice(0, 2), `${name}.png`, 'inside'), { recursive: true });
+    }
+    expect(pruneCacheFolder(dir, '.png', new Set([named]))).toBe(1);
+    expect(existsSync(path.join(dir, stray.slice(0, 2)))).toBe(false);
+    expect(existsSync(path.join(dir, named.slice(0, 2), `${named}.png`))).toBe(true);
+  });
+
   it('leaves files outside the shard folders alone, and a missing folder is empty', () => {
     const dir = cacheWith([key(6)], '.png');
     writeFileSync(path.join(dir, 'README.txt'), 'not a shard');

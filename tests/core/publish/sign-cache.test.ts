@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +183,21 @@ describe('openSignCache', () => {
     cache.set(key, signed, secretA);
     const files = readdirSync(dir, { recursive: true }).map(String);
     expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reads past a folder or a FIFO at an entry’s path without waiting, and replaces them', () => {
+    const dir = freshCache();
+    const file = path.join(dir, key.slice(0, 2), `${key}.json`);
+    mkdirSync(path.join(file, 'inside'), { recursive: true });
+    expect(cache.get(key, expectation(credential))).toBeUndefined();
+    expect(cache.set(key, signed, secretA)).toBe(true);
+    expect(cache.get(key, expectation(credential))).toEqual(signed);
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    // Reading a FIFO with no writer would block this thread for ever.
+    expect(cache.get(key, expectation(credential))).toBeUndefined();
+    expect(cache.set(key, signed, secretA)).toBe(true);
+    expect(cache.get(key, expectation(credential))).toEqual(signed);
   });
 
   it('reports a write it could not make instead of throwing', () => {

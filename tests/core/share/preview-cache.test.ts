@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -11,10 +13,12 @@ import {
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openPreviewCache,
   previewCacheKey,
+  previewSecret,
   rendererFingerprint,
 } from '../../../src/core/share/preview-cache-node.ts';
 import { buildPreviewSvg } from '../../../src/core/share/preview-svg.ts';
@@ -90,116 +94,172 @@ describe('rendererFingerprint', () => {
   });
 });
 
+const SECRET = new Uint8Array(32).fill(7);
+const OTHER_SECRET = new Uint8Array(32).fill(8);
+const ENTRY_NAME = /^([0-9a-f]{64})-([0-9a-f]{32})\.png$/;
+
+describe('previewSecret', () => {
+  it('depends on every issuer secret, not on the order they come in', () => {
+    const a = new Uint8Array(32).fill(1);
+    const b = new Uint8Array(32).fill(2);
+    const secret = previewSecret(
+      new Map([
+        ['alpha', a],
+        ['beta', b],
+      ]),
+    );
+    expect(secret).toHaveLength(32);
+    expect(
+      Buffer.from(
+        previewSecret(
+          new Map([
+            ['beta', b],
+            ['alpha', a],
+          ]),
+        ),
+      ),
+    ).toEqual(Buffer.from(secret));
+    expect(Buffer.from(previewSecret(new Map([['alpha', a]])))).not.toEqual(Buffer.from(secret));
+    expect(
+      Buffer.from(
+        previewSecret(
+          new Map([
+            ['alpha', a],
+            ['beta', a],
+          ]),
+        ),
+      ),
+    ).not.toEqual(Buffer.from(secret));
+  });
+});
+
 describe('openPreviewCache', () => {
-  it('has nothing when empty, and stores a card under <dir>/<two hex>/<key>.png', () => {
+  it('finds nothing when empty, and stores a card as <dir>/<two hex>/<key>-<MAC>.png', () => {
     const dir = freshDir();
-    const cache = openPreviewCache(dir);
+    const cache = openPreviewCache(dir, SECRET);
     const key = previewCacheKey(CARD, [artUri]);
     expect(cache.dir).toBe(dir);
-    expect(cache.has(key)).toBe(false);
-    const file = path.join(dir, key.slice(0, 2), `${key}.png`);
-    expect(cache.fileOf(key)).toBe(file);
-    expect(cache.set(key, card)).toBe(true);
-    expect(cache.has(key)).toBe(true);
-    expect(Buffer.from(readFileSync(file)).equals(Buffer.from(card))).toBe(true);
-    expect(filesIn(dir)).toEqual([path.join(key.slice(0, 2), `${key}.png`)]);
-    expect(cache.has(previewCacheKey({ ...CARD, heading: 'Another' }, [artUri]))).toBe(false);
+    expect(cache.find(key)).toBeUndefined();
+    const file = cache.set(key, card);
+    expect(file).toBeDefined();
+    expect(path.dirname(file ?? '')).toBe(path.join(dir, key.slice(0, 2)));
+    expect(ENTRY_NAME.exec(path.basename(file ?? ''))?.[1]).toBe(key);
+    expect(cache.find(key)).toBe(file);
+    expect(Buffer.from(readFileSync(file ?? '')).equals(Buffer.from(card))).toBe(true);
+    expect(filesIn(dir)).toEqual([path.relative(dir, file ?? '')]);
+    expect(cache.find(previewCacheKey({ ...CARD, heading: 'Another' }, [artUri]))).toBeUndefined();
+    // Another build (a new cache object) finds it too, by listing the folder.
+    expect(openPreviewCache(dir, SECRET).find(key)).toBe(file);
   });
 
   it('does not create its folder until something is stored', () => {
     const dir = path.join(freshDir(), 'nested', 'previews');
-    const cache = openPreviewCache(dir);
-    expect(cache.has(previewCacheKey(CARD, [artUri]))).toBe(false);
+    const cache = openPreviewCache(dir, SECRET);
+    expect(cache.find(previewCacheKey(CARD, [artUri]))).toBeUndefined();
     expect(existsSync(dir)).toBe(false);
-    expect(cache.set(previewCacheKey(CARD, [artUri]), card)).toBe(true);
+    expect(cache.set(previewCacheKey(CARD, [artUri]), card)).toBeDefined();
     expect(existsSync(dir)).toBe(true);
   });
 
   it('refuses names that are not cache keys', () => {
-    const cache = openPreviewCache(freshDir());
-    expect(() => cache.fileOf('../../etc/passwd')).toThrow(/not a cache key/);
-    expect(() => cache.fileOf(previewCacheKey(CARD, [artUri]).toUpperCase())).toThrow(
+    const cache = openPreviewCache(freshDir(), SECRET);
+    expect(() => cache.find('../../etc/passwd')).toThrow(/not a cache key/);
+    expect(() => cache.set(previewCacheKey(CARD, [artUri]).toUpperCase(), card)).toThrow(
       /not a cache key/,
     );
-    expect(cache.has('../x')).toBe(false);
   });
 
-  describe('treats an entry that is not a whole 1200x630 PNG as a miss', () => {
-    const broken: [string, () => Uint8Array][] = [
+  describe('treats an entry whose bytes are not those its MAC was made for as a miss', () => {
+    const other = () => {
+      const renderer = createPreviewRenderer();
+      return renderer.draw({ ...CARD, lines: ['Awarded to someone else'] }, [artUri], 'x.png');
+    };
+    const changed: [string, () => Uint8Array][] = [
       ['a truncated PNG', () => card.slice(0, card.length - 20)],
-      ['a PNG cut in its image data', () => card.slice(0, Math.floor(card.length / 2))],
       [
-        'a PNG with a bad CRC',
+        'a whole PNG with one pixel changed',
         () => {
-          const copy = card.slice();
-          // The last byte of the file is the last byte of IEND's CRC.
-          copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
-          return copy;
+          const image = PNG.sync.read(Buffer.from(card));
+          image.data[0] = (image.data[0] ?? 0) ^ 0x01;
+          return new Uint8Array(PNG.sync.write(image));
         },
       ],
-      [
-        'a PNG whose pixels were changed under their CRC',
-        () => {
-          const copy = card.slice();
-          // A byte in the middle of the first IDAT chunk's data, its CRC left as it was.
-          const at = Buffer.from(copy).indexOf('IDAT') + 4 + 100;
-          copy[at] = (copy[at] ?? 0) ^ 0x01;
-          return copy;
-        },
-      ],
-      ['a PNG of another size', () => new Uint8Array(artPng)],
-      ['a PNG with bytes after IEND', () => Buffer.concat([card, Buffer.from('junk')])],
-      ['not a PNG', () => new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')],
+      ['a whole, valid card of something else (another card swapped in)', other],
       ['an empty file', () => new Uint8Array()],
     ];
-    it.each(broken)('%s', (_name, bytes) => {
+    it.each(changed)('%s', (_name, bytes) => {
       const dir = freshDir();
-      const cache = openPreviewCache(dir);
+      const cache = openPreviewCache(dir, SECRET);
       const key = previewCacheKey(CARD, [artUri]);
-      // The file is written as it is, whatever it holds: set does not check.
-      expect(cache.set(key, bytes())).toBe(true);
-      expect(existsSync(cache.fileOf(key))).toBe(true);
-      expect(cache.has(key)).toBe(false);
+      const file = cache.set(key, card) ?? '';
+      // Edited in place, as through a published hard link.
+      writeFileSync(file, bytes());
+      expect(openPreviewCache(dir, SECRET).find(key)).toBeUndefined();
       // The same file with the real card in it is a hit, so the bytes made the difference.
-      writeFileSync(cache.fileOf(key), card);
-      expect(cache.has(key)).toBe(true);
+      writeFileSync(file, card);
+      expect(openPreviewCache(dir, SECRET).find(key)).toBe(file);
+    });
+
+    it('an entry written under another secret (not by this site’s builds)', () => {
+      const dir = freshDir();
+      const key = previewCacheKey(CARD, [artUri]);
+      expect(openPreviewCache(dir, OTHER_SECRET).set(key, card)).toBeDefined();
+      expect(openPreviewCache(dir, SECRET).find(key)).toBeUndefined();
+    });
+
+    it('an entry renamed to another key', () => {
+      const dir = freshDir();
+      const cache = openPreviewCache(dir, SECRET);
+      const key = previewCacheKey(CARD, [artUri]);
+      const otherKey = previewCacheKey({ ...CARD, heading: 'Other' }, [artUri]);
+      const file = cache.set(key, card) ?? '';
+      const mac = ENTRY_NAME.exec(path.basename(file))?.[2];
+      const moved = path.join(dir, otherKey.slice(0, 2), `${otherKey}-${mac}.png`);
+      mkdirSync(path.dirname(moved), { recursive: true });
+      renameSync(file, moved);
+      expect(openPreviewCache(dir, SECRET).find(otherKey)).toBeUndefined();
     });
   });
 
-  it('returns false, storing nothing, when a file stands where its folder should be', () => {
+  it('reads past a folder or a FIFO at an entry’s name without waiting, and replaces them', () => {
     const dir = freshDir();
-    const cache = openPreviewCache(dir);
+    const cache = openPreviewCache(dir, SECRET);
     const key = previewCacheKey(CARD, [artUri]);
-    writeFileSync(path.join(dir, key.slice(0, 2)), 'in the way');
-    expect(cache.set(key, card)).toBe(false);
-    expect(cache.has(key)).toBe(false);
-    expect(filesIn(dir)).toEqual([key.slice(0, 2)]);
+    const file = cache.set(key, card) ?? '';
+    rmSync(file);
+    mkdirSync(path.join(file, 'inside'), { recursive: true });
+    expect(openPreviewCache(dir, SECRET).find(key)).toBeUndefined();
+    expect(openPreviewCache(dir, SECRET).set(key, card)).toBe(file);
+    expect(openPreviewCache(dir, SECRET).find(key)).toBe(file);
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    // Reading a FIFO with no writer would block this thread for ever.
+    expect(openPreviewCache(dir, SECRET).find(key)).toBeUndefined();
+    expect(openPreviewCache(dir, SECRET).set(key, card)).toBe(file);
+    expect(statSync(file).isFile()).toBe(true);
   });
 
-  it('returns false when the entry itself cannot be replaced', () => {
+  it('gives undefined, storing nothing, when a file stands where its folder should be', () => {
     const dir = freshDir();
-    const cache = openPreviewCache(dir);
+    const cache = openPreviewCache(dir, SECRET);
     const key = previewCacheKey(CARD, [artUri]);
-    // A non-empty folder at the entry's path: the rename into place fails.
-    mkdirSync(path.join(cache.fileOf(key), 'blocker'), { recursive: true });
-    expect(cache.set(key, card)).toBe(false);
-    expect(cache.has(key)).toBe(false);
-    expect(filesIn(dir).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+    writeFileSync(path.join(dir, key.slice(0, 2)), 'in the way');
+    expect(cache.set(key, card)).toBeUndefined();
+    expect(cache.find(key)).toBeUndefined();
+    expect(filesIn(dir)).toEqual([key.slice(0, 2)]);
   });
 
   it('leaves no temporary files, and replaces an entry in place', () => {
     const dir = freshDir();
-    const cache = openPreviewCache(dir);
+    const cache = openPreviewCache(dir, SECRET);
     const keys = ['One', 'Two', 'Three'].map((heading) =>
       previewCacheKey({ ...CARD, heading }, [artUri]),
     );
-    for (const key of keys) expect(cache.set(key, card)).toBe(true);
-    expect(cache.set(keys[0] as string, card)).toBe(true);
+    const stored = keys.map((key) => cache.set(key, card));
+    expect(cache.set(keys[0] as string, card)).toBe(stored[0]);
     const files = filesIn(dir);
     expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
-    expect(files.sort()).toEqual(
-      keys.map((key) => path.join(key.slice(0, 2), `${key}.png`)).sort(),
-    );
-    for (const key of keys) expect(cache.has(key)).toBe(true);
+    expect(files.sort()).toEqual(stored.map((file) => path.relative(dir, file ?? '')).sort());
+    for (const [index, key] of keys.entries()) expect(cache.find(key)).toBe(stored[index]);
   });
 });
