@@ -3,6 +3,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { LaurelError, LaurelErrors } from '../core/errors.ts';
+import { acquireBuildLock, type BuildLock } from '../core/publish/build-lock-node.ts';
 import { OutputDir } from '../core/publish/output-dir.ts';
 import { type PreparedSite, prepareSite } from '../core/publish/prepare-site-node.ts';
 import { publishSite } from '../core/publish/publish-site.ts';
@@ -33,12 +34,14 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
   let outDir: URL | undefined;
   let base = '/';
   let work: PublishWork | undefined;
+  let lock: BuildLock | undefined;
 
   return {
     name: 'laurel',
     hooks: {
       'astro:config:setup': async ({
         config: astro,
+        command,
         injectRoute,
         updateConfig,
         addWatchFile,
@@ -46,6 +49,14 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
       }) => {
         outDir = astro.outDir;
         const root = fileURLToPath(astro.root);
+        if (command === 'build') {
+          try {
+            lock = acquireBuildLock(root);
+          } catch (error) {
+            // The output folder is the other build's: leave it.
+            throw fail(logger, undefined, error);
+          }
+        }
         prepared = await reportAsync(logger, astro.outDir, async () => {
           const siteConfig: SiteConfig = {
             site: normaliseSite(astro.site, astro.base),
@@ -126,6 +137,7 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
           }),
         );
         logger.info(`published in ${Math.round(performance.now() - started)} ms`);
+        lock?.release();
       },
     },
   };
@@ -144,8 +156,9 @@ async function reportAsync<T>(
   }
 }
 
-function fail(logger: AstroIntegrationLogger, outDir: URL, error: unknown): unknown {
-  new OutputDir(fileURLToPath(outDir)).discard();
+/** The error to stop the build with, after removing `outDir` (if given) and listing problems. */
+function fail(logger: AstroIntegrationLogger, outDir: URL | undefined, error: unknown): unknown {
+  if (outDir) new OutputDir(fileURLToPath(outDir)).discard();
   const errors = laurelErrors(error);
   if (errors.length === 0) return error;
   for (const problem of errors) logger.error(problem.format());
