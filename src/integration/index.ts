@@ -2,13 +2,13 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { commitRecordUpdates } from '../core/content/committed-record-node.ts';
 import { LaurelError, LaurelErrors } from '../core/errors.ts';
 import { acquireBuildLock, type BuildLock } from '../core/publish/build-lock-node.ts';
 import { OutputDir } from '../core/publish/output-dir.ts';
 import { type PreparedSite, prepareSite } from '../core/publish/prepare-site-node.ts';
 import { publishSite } from '../core/publish/publish-site.ts';
 import { type PublishWork, startPublishWork } from '../core/publish/publish-work-node.ts';
-import { recordPublished } from '../core/publish/published-record-node.ts';
 import { normaliseSite, type SiteConfig } from '../core/site-config.ts';
 import { buildSiteView, type SiteView } from '../core/view/site-view.ts';
 import { serveDevFiles } from './dev-files.ts';
@@ -25,8 +25,10 @@ export interface LaurelOptions {
 /**
  * The Astro integration: loads and validates the content before Astro does anything, hands the
  * pages their data, and after Astro has written the pages publishes the credentials, keys, images
- * and status lists next to them. Any problem stops the build with one line per problem (file,
- * field, fix) and removes the output folder, so a half-built site is never deployed.
+ * and status lists next to them; last, with every check passed, it writes the committed records
+ * in the content folder. Any problem stops the build with one line per problem (file, field, fix),
+ * removes the output folder and leaves the records as they were, so a half-built site is never
+ * deployed nor recorded as published.
  */
 export default function laurel(options: LaurelOptions = {}): AstroIntegration {
   let prepared: PreparedSite | undefined;
@@ -35,18 +37,20 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
   let base = '/';
   let work: PublishWork | undefined;
   let lock: BuildLock | undefined;
+  let command: 'dev' | 'build' | 'preview' | 'sync' | undefined;
 
   return {
     name: 'laurel',
     hooks: {
       'astro:config:setup': async ({
         config: astro,
-        command,
         injectRoute,
         updateConfig,
         addWatchFile,
         logger,
+        command: running,
       }) => {
+        command = running;
         outDir = astro.outDir;
         const root = fileURLToPath(astro.root);
         if (command === 'build') {
@@ -64,9 +68,7 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
             contentDir: options.contentDir ?? 'content',
             keysDir: options.keysDir ?? 'keys',
           };
-          const site = await prepareSite(siteConfig, process.env, logger);
-          await recordPublished(root, site.assembled, site.mode, logger, siteConfig.contentDir);
-          return site;
+          return prepareSite(siteConfig, process.env, logger);
         });
         const { assembled, config } = prepared;
         // Pages link under the site's path. A `site` with a path and no `base` (say
@@ -107,6 +109,11 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
         out.discard();
         try {
           await publishSite({ config, site: assembled, keys, statusIndices, out, logger });
+          // As after a build: the records say what was published, so only a site that passed
+          // every check is recorded. Only for `astro dev`: Astro also starts a short-lived dev
+          // server inside `astro build` and `astro sync` when NODE_ENV is not "production" (under
+          // the tests, say), and a build records its site only once it has fully succeeded.
+          if (command === 'dev') await commitRecordUpdates(config.root, prepared.records, logger);
         } catch (error) {
           for (const problem of laurelErrors(error)) logger.error(problem.format());
           if (laurelErrors(error).length === 0) throw error;
@@ -125,8 +132,9 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
         if (!prepared) return;
         const { config, assembled, keys, statusIndices } = prepared;
         const started = performance.now();
-        await reportAsync(logger, outDir ?? dir, () =>
-          publishSite({
+        const records = prepared.records;
+        await reportAsync(logger, outDir ?? dir, async () => {
+          await publishSite({
             config,
             site: assembled,
             keys,
@@ -134,8 +142,13 @@ export default function laurel(options: LaurelOptions = {}): AstroIntegration {
             out: new OutputDir(fileURLToPath(dir)),
             logger,
             ...(work ? { work } : {}),
-          }),
-        );
+          });
+          // Last of all, after the self-check and the output scans: a record written by a build
+          // that then failed would claim a credential was published that nobody ever saw, and
+          // the next build would refuse the corrected content. If writing fails, the output is
+          // removed like any failed build's.
+          await commitRecordUpdates(config.root, records, logger);
+        });
         logger.info(`published in ${Math.round(performance.now() - started)} ms`);
         lock?.release();
       },

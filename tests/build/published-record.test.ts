@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readJson } from '../support/built-site.ts';
@@ -17,6 +25,8 @@ const RECORD = path.join(ROOT, 'content/published.json');
 const STATUS = path.join(ROOT, 'content/status/fixture-guild.json');
 const EARLY = 'content/awards/2025/early-first-patch.md';
 const ZOE = 'content/awards/2026/zoe-first-patch.md';
+const DID = 'content/awards/2026/did-holder-reviewer.md';
+const NEW = 'content/awards/2026/new-first-patch.md';
 
 function build() {
   const result = spawnSync(
@@ -70,7 +80,14 @@ describe('the published record', () => {
     rmSync(path.join(ROOT, ZOE));
     const { status, output } = build();
     expect(status).not.toBe(0);
-    expect(output).toContain('add `revoked: { date, reason }` to withdraw it');
+    // One problem that names both records listing the award, so that one edit fixes it.
+    expect(output).toContain(
+      `${ZOE}: was published at ${SITE}credentials/2026/zoe-first-patch.json; removing it ` +
+        'breaks that URL. Restore the file and add `revoked: { date, reason }` to withdraw it. ' +
+        'If it was never published (it is new in this pull request), delete its line from both ' +
+        'content/status/fixture-guild.json and content/published.json.',
+    );
+    expect(output).toContain('Laurel stopped the build: 1 problem(s)');
     expect(output).toContain('Nothing was published.');
     expect(existsSync(OUT)).toBe(false);
 
@@ -117,6 +134,56 @@ describe('the published record', () => {
     const credential = readJson(OUT, 'credentials/2025/early-first-patch.json');
     expect(credential.validFrom).toBe('2026-12-03T00:00:00Z');
     expect(credential.awardedDate).toBe('2025-12-24T23:30:00Z');
+  });
+
+  it('records nothing when a check after rendering fails, and all of it once the build passes', () => {
+    const records = () => [readFileSync(RECORD), readFileSync(STATUS)];
+    const before = records();
+    const corrected = read(DID).replace(
+      'awardedDate: 2026-02-01T12:00:00+09:00',
+      'awardedDate: 2026-02-01T12:00:00+09:00\nvalidFrom: 2026-12-04',
+    );
+    write(DID, corrected.replace('name: Mika Järvinen', 'name: Mika Järvinen-Example'));
+    write(NEW, read(ZOE).replace('zoe-obrien', 'new-earner'));
+    // Percent-encoded, the address gets past the content check and is caught by the output
+    // scan, the last check there is, after every record was worked out.
+    const leak = 'https://example.org/?by=jane.doe%40example.com';
+    const renamed = read(DID);
+    write(DID, `${renamed.trimEnd()}\n\n${leak}\n`);
+    const failed = build();
+    expect(failed.status).not.toBe(0);
+    expect(failed.output).toContain('plaintext e-mail address(es) in the output:');
+    expect(failed.output).toContain('Nothing was published.');
+    expect(existsSync(OUT)).toBe(false);
+    const after = records();
+    expect(after[0]?.toString('utf8')).toBe(before[0]?.toString('utf8'));
+    expect(after[0]?.equals(before[0] as Buffer)).toBe(true);
+    expect(after[1]?.equals(before[1] as Buffer)).toBe(true);
+    expect(failed.output).not.toContain('recorded ');
+    expect(failed.output).not.toContain('status index');
+    expect(readdirSync(path.join(ROOT, 'content/status'))).toEqual(['fixture-guild.json']);
+    expect(readdirSync(path.join(ROOT, 'content')).sort()).toEqual([
+      'achievements',
+      'awards',
+      'issuers',
+      'published.json',
+      'status',
+    ]);
+
+    // Without the address the same content builds: nothing was published, so nothing refuses it.
+    write(DID, renamed);
+    const passed = build();
+    expect(passed.status, passed.output).toBe(0);
+    expect(passed.output).toContain(
+      'gave 1 new award(s) a status index in content/status/fixture-guild.json; commit it',
+    );
+    expect(passed.output).toContain(
+      'recorded 1 new and 1 re-issued award(s) in content/published.json; commit ' +
+        'content/published.json',
+    );
+    expect(record()['2026/did-holder-reviewer']?.validFrom).toBe('2026-12-04T00:00:00Z');
+    expect(Object.keys(record())).toContain('2026/new-first-patch');
+    expect(readFileSync(STATUS, 'utf8')).toContain('"2026/new-first-patch": ');
   });
 
   it('treats revoking as no change of signed content', () => {

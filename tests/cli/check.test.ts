@@ -23,8 +23,8 @@ async function check(root: string, argv = ['--site', SITE], env: CliIo['env'] = 
 }
 
 /**
- * Commits what `npm run build` would: the status record and the published record, written by
- * the very functions the build calls.
+ * Commits what `npm run build` would: the status record and the published record, written from
+ * the very plans the build makes (the build writes them only once it has succeeded).
  */
 async function recordAsBuilt(root: string): Promise<void> {
   const content = loadContent(root);

@@ -4,9 +4,12 @@
  * the site. See `published-record.ts` for the format and the rules.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import {
+  commitRecordUpdates,
+  type RecordUpdate,
+  readRecordText,
+  writeRecordFile,
+} from '../content/committed-record-node.ts';
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import type { UnsignedCredential } from '../credential/types.ts';
 import { LaurelError, LaurelErrors } from '../errors.ts';
@@ -52,30 +55,35 @@ export async function readPublishedRecord(
   root: string,
   contentDir = 'content',
 ): Promise<PublishedRecord> {
-  const file = path.join(root, publishedRecordFile(contentDir));
-  if (!existsSync(file)) return {};
-  return parsePublishedRecord(await readFile(file, 'utf8'), publishedRecordFile(contentDir));
+  const file = publishedRecordFile(contentDir);
+  const text = await readRecordText(root, file);
+  return text === undefined ? {} : parsePublishedRecord(text, file);
 }
 
-/** Writes the record in its stable format, only when the text changes. Returns whether it did. */
+/**
+ * Writes the record in its stable format, only when the text changes, replacing the file
+ * atomically. Returns whether it did. A build does not call this: it writes its records only
+ * once it has succeeded (see `committed-record-node.ts`).
+ */
 export async function writePublishedRecord(
   root: string,
   record: PublishedRecord,
   contentDir = 'content',
 ): Promise<boolean> {
-  const file = path.join(root, publishedRecordFile(contentDir));
-  const text = formatPublishedRecord(record);
-  if (existsSync(file) && (await readFile(file, 'utf8')) === text) return false;
-  await writeFile(file, text);
-  return true;
+  return writeRecordFile(root, publishedRecordFile(contentDir), formatPublishedRecord(record));
 }
 
-/** Compares the assembled site with the committed record. Nothing is written. */
+/**
+ * Compares the assembled site with the committed record. Nothing is written. `statusListing`
+ * names the status records that list an award whose file is gone, so that its problem names
+ * every file to edit.
+ */
 export async function comparePublishedSite(
   root: string,
   site: AssembledSite,
   contentDir = 'content',
-): Promise<PublishedComparison> {
+  statusListing: (id: string) => readonly string[] = () => [],
+): Promise<PublishedComparison & { before: string | undefined; removed: string[] }> {
   const records = new Map(site.content.awards.map((award) => [award.id, award]));
   const current: CurrentCredential[] = [];
   for (const [id, credential] of site.credentials) {
@@ -89,33 +97,58 @@ export async function comparePublishedSite(
       entry: { sha256: credentialHash(credential), validFrom: credential.validFrom },
     });
   }
-  return comparePublished(await readPublishedRecord(root, contentDir), current, (id) => ({
+  const file = publishedRecordFile(contentDir);
+  const before = await readRecordText(root, file);
+  const record = before === undefined ? {} : parsePublishedRecord(before, file);
+  const comparison = comparePublished(record, current, (id) => ({
     file: `${contentDir}/awards/${id}.md`,
     url: site.urls.credentialJson(id),
+    listedIn: [...statusListing(id), file],
   }));
+  // The awards comparePublished reported as gone, for the caller to merge with the status records.
+  const present = new Set(current.map((credential) => credential.id));
+  const removed = Object.keys(record).filter((id) => !present.has(id));
+  return { ...comparison, before, removed };
+}
+
+export interface PublishedPlan {
+  /** The record with new and re-issued awards, to write once the build has succeeded. */
+  update: RecordUpdate | undefined;
+  /** Broken promises, and for a deploy build a record that is out of date. */
+  problems: LaurelError[];
+  /** Awards the record lists whose file is gone (each one is also in `problems`). */
+  removed: string[];
 }
 
 /**
- * The build step: refuses a site that would break a published credential (one whose award file
- * is gone, or whose signed content changed without a later `validFrom`). A development build
- * then records new and re-issued awards in `content/published.json` and asks for a commit; a
- * deploy build refuses when the record is out of date, since a record written on the build
- * machine is lost and the next deploy could no longer tell what was published.
+ * The build step, run before anything is rendered: refuses a site that would break a published
+ * credential (one whose award file is gone, or whose signed content changed without a later
+ * `validFrom`). A development build then plans to record new and re-issued awards in
+ * `content/published.json`, written when the build has succeeded; a deploy build refuses when
+ * the record is out of date, since a record written on the build machine is lost and the next
+ * deploy could no longer tell what was published. Nothing is written here.
  */
-export async function recordPublished(
+export async function planPublished(
   root: string,
   site: AssembledSite,
   mode: BuildMode,
-  logger: Logger,
   contentDir = 'content',
-): Promise<void> {
+  statusListing: (id: string) => readonly string[] = () => [],
+): Promise<PublishedPlan> {
   const file = publishedRecordFile(contentDir);
-  const { record, added, reissued, problems } = await comparePublishedSite(root, site, contentDir);
-  if (problems.length > 0) throw new LaurelErrors(problems);
+  const { record, added, reissued, problems, removed, before } = await comparePublishedSite(
+    root,
+    site,
+    contentDir,
+    statusListing,
+  );
   const pending = [...added, ...reissued];
-  if (pending.length === 0) return;
+  // Broken promises come first: until they are fixed, the list of pending awards may be wrong.
+  if (problems.length > 0 || pending.length === 0) {
+    return { update: undefined, problems, removed };
+  }
   if (mode === 'deploy') {
-    throw new LaurelError(
+    const problem = new LaurelError(
       'ERR_PUBLISHED',
       `does not record ${pending.length} award(s) about to be published: ${pending.join(', ')}`,
       {
@@ -125,12 +158,34 @@ export async function recordPublished(
           'the awards.',
       },
     );
+    return { update: undefined, problems: [problem], removed };
   }
-  await writePublishedRecord(root, record, contentDir);
-  logger.warn(
-    `recorded ${added.length} new and ${reissued.length} re-issued award(s) in ${file}; ` +
+  const update: RecordUpdate = {
+    file,
+    before,
+    text: formatPublishedRecord(record),
+    message:
+      `recorded ${added.length} new and ${reissued.length} re-issued award(s) in ${file}; ` +
       `commit ${file}`,
-  );
+    code: 'ERR_PUBLISHED',
+  };
+  return { update, problems: [], removed };
+}
+
+/**
+ * `planPublished`, then writes the record at once: for `laurel award` and tools that are not a
+ * build (a build keeps the plan and writes it when it has succeeded).
+ */
+export async function recordPublished(
+  root: string,
+  site: AssembledSite,
+  mode: BuildMode,
+  logger: Logger,
+  contentDir = 'content',
+): Promise<void> {
+  const { update, problems } = await planPublished(root, site, mode, contentDir);
+  if (problems.length > 0) throw new LaurelErrors(problems);
+  if (update) await commitRecordUpdates(root, [update], logger);
 }
 
 /**

@@ -79,9 +79,32 @@ export interface PublishedComparison {
   problems: LaurelError[];
 }
 
-export const REMOVED_HINT =
-  'Restore the file and add `revoked: { date, reason }` to withdraw it. If it was never ' +
-  'published (it is new in this pull request), delete its line from content/published.json.';
+/** Where an award that is no longer in content was: its file, its URL, the records listing it. */
+export interface RemovedAward {
+  file: string;
+  url: string;
+  /** Every record file that lists the award, this one included; `content/published.json` if unset. */
+  listedIn?: readonly string[];
+}
+
+/**
+ * What to do about an award whose file is gone: revoke it, or, if it was never published, delete
+ * its line from every record in `records`. All of them are named, since a build refuses the
+ * award as long as any of them lists it.
+ */
+export function removedAwardHint(records: readonly string[]): string {
+  const last = records.at(-1) ?? '';
+  const named =
+    records.length < 2
+      ? last
+      : `${records.length === 2 ? 'both' : 'each of'} ${records.slice(0, -1).join(', ')} and ${last}`;
+  return (
+    'Restore the file and add `revoked: { date, reason }` to withdraw it. If it was never ' +
+    `published (it is new in this pull request), delete its line from ${named}.`
+  );
+}
+
+export const REMOVED_HINT = removedAwardHint(['content/published.json']);
 
 export const CHANGED_HINT =
   "Set `validFrom:` to today (the spec's equality rules keep the newest validFrom; " +
@@ -91,12 +114,12 @@ export const CHANGED_HINT =
 
 /**
  * Compares the current credentials with the record. Pure: nothing is written, the input record
- * is not modified. `removedUrl` gives the public URL of an award that is no longer in content.
+ * is not modified. `removedAward` says where an award that is no longer in content was.
  */
 export function comparePublished(
   record: PublishedRecord,
   current: readonly CurrentCredential[],
-  removed: (id: string) => { file: string; url: string },
+  removedAward: (id: string) => RemovedAward,
 ): PublishedComparison {
   const next: PublishedRecord = { ...record };
   const added: string[] = [];
@@ -127,11 +150,11 @@ export function comparePublished(
   }
   for (const id of Object.keys(record).sort(compareCodePoints)) {
     if (present.has(id)) continue;
-    const { file, url } = removed(id);
+    const { file, url, listedIn } = removedAward(id);
     problems.push(
       new LaurelError('ERR_PUBLISHED', `was published at ${url}; removing it breaks that URL`, {
         file,
-        hint: REMOVED_HINT,
+        hint: listedIn ? removedAwardHint(listedIn) : REMOVED_HINT,
       }),
     );
   }

@@ -4,9 +4,7 @@
  * once, here; a record is written only when its text changes, so an unchanged site
  * leaves the working tree clean.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readRecordText, writeRecordFile } from '../content/committed-record-node.ts';
 import {
   checkStatusRecord,
   formatStatusRecord,
@@ -28,15 +26,16 @@ export async function readStatusRecord(
   root: string,
   issuerSlug: string,
 ): Promise<StatusRecord | undefined> {
-  const file = path.join(root, statusRecordFile(issuerSlug));
-  if (!existsSync(file)) return undefined;
-  return parseStatusRecord(await readFile(file, 'utf8'), statusRecordFile(issuerSlug));
+  const file = statusRecordFile(issuerSlug);
+  const text = await readRecordText(root, file);
+  return text === undefined ? undefined : parseStatusRecord(text, file);
 }
 
 /**
  * Writes the record in its stable format (see `formatStatusRecord`) after checking
- * it, and only when the text differs from what is on disk. Returns whether the file
- * was written.
+ * it, and only when the text differs from what is on disk, replacing the file
+ * atomically. Returns whether the file was written. A build does not call this: it
+ * writes its records only once it has succeeded (see `committed-record-node.ts`).
  */
 export async function writeStatusRecord(
   root: string,
@@ -44,10 +43,5 @@ export async function writeStatusRecord(
   record: StatusRecord,
 ): Promise<boolean> {
   checkStatusRecord(record, statusRecordFile(issuerSlug));
-  const file = path.join(root, statusRecordFile(issuerSlug));
-  const text = formatStatusRecord(record);
-  if (existsSync(file) && (await readFile(file, 'utf8')) === text) return false;
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, text);
-  return true;
+  return writeRecordFile(root, statusRecordFile(issuerSlug), formatStatusRecord(record));
 }
