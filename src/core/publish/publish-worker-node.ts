@@ -7,7 +7,8 @@
  *   publish (passed in memory) before it is cached or returned.
  * - `card`: lays out a preview card and draws it to PNG through the preview cache. The PNG goes
  *   to the cache, so only its file name travels back (or its bytes, if it could not be stored).
- * - `scan`: reads some files of the finished output for private keys and earners' addresses.
+ * - `scan`: reads some files of the finished output for private keys (the issuers' own, whose
+ *   secrets it holds, in any form, and any other the patterns recognise) and earners' addresses.
  *
  * Given a staging folder, a worker also bakes each award's PNG and SVG, writes its JSON, JWT, PNG
  * and SVG and each card there, and reads the award's files back, so that the build only has to
@@ -22,6 +23,7 @@ import { bakeSvg } from '../bake/bake-svg.ts';
 import { createSvgBakeTemplate, type SvgBakeTemplate } from '../bake/bake-svg-template.ts';
 import { credentialText } from '../credential/serialize.ts';
 import { LaurelError } from '../errors.ts';
+import { type IssuerSecrets, issuerSecrets } from '../keys/issuer-secrets-node.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
 import { openPreviewCache, previewCacheKey, previewSecret } from '../share/preview-cache-node.ts';
 import { createPreviewRenderer } from '../share/render-preview-node.ts';
@@ -36,6 +38,8 @@ import {
   type CardJob,
   type CardResult,
   type JobResult,
+  type ScanJob,
+  type ScanResult,
   type SignJob,
   type SignResult,
   type WorkerSetup,
@@ -67,6 +71,8 @@ const staging = setup.staging === undefined ? undefined : new OutputDir(setup.st
 const artUris = new Map(setup.artUris);
 const now = new Date(setup.asOf);
 let renderer: ReturnType<typeof createPreviewRenderer> | undefined;
+/** What the scans search every file for: built at the first scan, as signing never needs it. */
+let keySecrets: IssuerSecrets | undefined;
 
 /** Serves the issuer documents this build will publish; nothing else is fetched. */
 const fetchJson: FetchJson = async (url) => {
@@ -169,6 +175,11 @@ function cardResult(job: CardJob, key: string): CardResult {
   return { kind: 'card', preview: job.preview, png: new Uint8Array(png) };
 }
 
+function scan(job: ScanJob): ScanResult {
+  keySecrets ??= issuerSecrets(setup.keys);
+  return { kind: 'scan', ...scanFiles(job.root, job.files, new Set(job.allowed), keySecrets) };
+}
+
 parentPort?.on('message', async ({ batch, jobs }: BatchRequest) => {
   let reply: BatchReply;
   const transfer: ArrayBuffer[] = [];
@@ -176,11 +187,7 @@ parentPort?.on('message', async ({ batch, jobs }: BatchRequest) => {
     const results: JobResult[] = [];
     for (const job of jobs) {
       const result =
-        job.kind === 'sign'
-          ? await sign(job)
-          : job.kind === 'card'
-            ? card(job)
-            : ({ kind: 'scan', ...scanFiles(job.root, job.files, new Set(job.allowed)) } as const);
+        job.kind === 'sign' ? await sign(job) : job.kind === 'card' ? card(job) : scan(job);
       if (result.kind === 'card' && result.png) transfer.push(result.png.buffer as ArrayBuffer);
       results.push(result);
       // resvg frees a drawing's pixels from a finaliser, which runs only when the loop turns.

@@ -1,6 +1,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import {
+  type IssuerSecrets,
+  issuerSecrets,
+  issuerSecretsIn,
+  type ScannedKeys,
+} from '../keys/issuer-secrets-node.ts';
+import {
   type PrivateKeyFinding,
   privateKeyKinds,
   privateKeyLeak,
@@ -21,19 +27,27 @@ export interface LeakFindings {
 }
 
 /**
- * Scans `files` (relative to `dir`) for private key material (scan-private-keys.ts) and for
- * e-mail addresses not in `allowed` (scan-earner-emails-node.ts), reading each file once.
+ * Scans `files` (relative to `dir`) for private key material (scan-private-keys.ts, and the
+ * issuers' own keys in `secrets`: issuer-secrets-node.ts) and for e-mail addresses not in
+ * `allowed` (scan-earner-emails-node.ts), reading each file once.
  */
 export function scanFiles(
   dir: string,
   files: readonly string[],
   allowed: ReadonlySet<string>,
+  secrets?: IssuerSecrets,
 ): LeakFindings {
   const found: LeakFindings = { keys: [], emails: [] };
   const read = scratchReader();
   for (const file of files) {
     const bytes = read(path.join(dir, file));
-    for (const kind of privateKeyKinds(privateKeyText(bytes))) found.keys.push({ file, kind });
+    const text = privateKeyText(bytes);
+    for (const kind of privateKeyKinds(text)) found.keys.push({ file, kind });
+    if (secrets !== undefined) {
+      for (const detail of issuerSecretsIn(text, secrets)) {
+        found.keys.push({ file, kind: 'issuer-private-key', detail });
+      }
+    }
     found.emails.push(...earnerEmailsIn(file, bytes, allowed));
   }
   return found;
@@ -73,8 +87,8 @@ function scratchReader(): (file: string) => Uint8Array {
 /**
  * The build's last two scans over the whole output folder: no private key material and no
  * e-mail address but the issuers' own. `scan` does the reading (by default `scanFiles`, on this
- * thread; the build hands chunks of files to its workers). Throws that scan's ERR_LEAK, keys
- * first; resolves when clean.
+ * thread, with the patterns only; the build hands chunks of files to its workers, which also
+ * know the issuers' keys). Throws that scan's ERR_LEAK, keys first; resolves when clean.
  */
 export async function assertNothingLeaks(
   dir: string,
@@ -88,9 +102,16 @@ export async function assertNothingLeaks(
   if (found.emails.length > 0) throw earnerEmailLeak(found.emails);
 }
 
-/** Every file under `dir` holding private key material, sorted by path. */
-export async function scanForPrivateKeys(dir: string): Promise<PrivateKeyFinding[]> {
-  return scanFiles(dir, await listFiles(dir), new Set()).keys;
+/**
+ * Every file under `dir` holding private key material, sorted by path: any key the patterns
+ * recognise, and any secret of `keys` in any form.
+ */
+export async function scanForPrivateKeys(
+  dir: string,
+  keys: readonly ScannedKeys[] = [],
+): Promise<PrivateKeyFinding[]> {
+  const secrets = keys.length > 0 ? issuerSecrets(keys) : undefined;
+  return scanFiles(dir, await listFiles(dir), new Set(), secrets).keys;
 }
 
 /** Every file under `dir` holding an address not in `allowed` (lower-cased), sorted by path. */

@@ -14,6 +14,7 @@ import {
   type CardResult,
   createPublishPool,
   type PublishPool,
+  type ScanJob,
   type SignJob,
   type WorkerSetup,
 } from '../../../src/core/publish/publish-pool-node.ts';
@@ -335,6 +336,30 @@ describe('createPublishPool: preview cards', { timeout: 60_000 }, () => {
     const results = await collect(pool({ previewCacheDir: blocked }).run([cardJobs[0] as CardJob]));
     expect(results[0]?.file).toBeUndefined();
     expect(bytesOf(results[0]?.png).equals(expectedPngs[0] as Buffer)).toBe(true);
+  });
+});
+
+describe('createPublishPool: scans', { timeout: 60_000 }, () => {
+  it("finds the issuers' own secrets, which only the workers hold, in any issuer", async () => {
+    const root = mkdtempSync(path.join(temporary, 'scan-'));
+    writeFileSync(path.join(root, 'clean.txt'), 'nothing to see');
+    writeFileSync(path.join(root, 'qi.txt'), KEYS_B.rsa.privateKeyJwk.qi);
+    writeFileSync(path.join(root, 'seed.yml'), `seed: ${KEYS_A.ed25519.secretKeyMultibase}`);
+    const job: ScanJob = {
+      kind: 'scan',
+      root,
+      files: ['clean.txt', 'qi.txt', 'seed.yml'],
+      allowed: [],
+    };
+    const [result] = await collect(shared.run([job]));
+    expect(result?.keys).toEqual([
+      { file: 'qi.txt', kind: 'issuer-private-key', detail: "qi of other-club's key rsa-test-b" },
+      {
+        file: 'seed.yml',
+        kind: 'issuer-private-key',
+        detail: "secretKeyMultibase of test-club's key ed25519-test-a",
+      },
+    ]);
   });
 });
 
