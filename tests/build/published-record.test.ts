@@ -136,7 +136,7 @@ describe('the published record', () => {
     expect(credential.awardedDate).toBe('2025-12-24T23:30:00Z');
   });
 
-  it('records nothing when a check after rendering fails, and all of it once the build passes', () => {
+  it('records nothing when a late check fails, and all of it once the build passes', () => {
     const records = () => [readFileSync(RECORD), readFileSync(STATUS)];
     const before = records();
     const corrected = read(DID).replace(

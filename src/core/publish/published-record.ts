@@ -83,7 +83,10 @@ export interface PublishedComparison {
 export interface RemovedAward {
   file: string;
   url: string;
-  /** Every record file that lists the award, this one included; `content/published.json` if unset. */
+  /**
+   * Every record file that lists the award, this one included; `content/published.json` if
+   * unset.
+   */
   listedIn?: readonly string[];
 }
 
@@ -97,7 +100,8 @@ export function removedAwardHint(records: readonly string[]): string {
   const named =
     records.length < 2
       ? last
-      : `${records.length === 2 ? 'both' : 'each of'} ${records.slice(0, -1).join(', ')} and ${last}`;
+      : `${records.length === 2 ? 'both' : 'each of'} ${records.slice(0, -1).join(', ')} ` +
+        `and ${last}`;
   return (
     'Restore the file and add `revoked: { date, reason }` to withdraw it. If it was never ' +
     `published (it is new in this pull request), delete its line from ${named}.`

@@ -152,7 +152,7 @@ describe("the private key scanner, given the issuers' keys", () => {
   /** Base64 with `+`, `/` and padding, as `base64` and most libraries write it. */
   const standard = (base64url: string) => Buffer.from(base64url, 'base64url').toString('base64');
 
-  it('finds a bare secretKeyMultibase, a bare RSA d and a YAML line, naming the files', async () => {
+  it('finds a bare secretKeyMultibase, a bare RSA d and a YAML line, by file', async () => {
     const dir = outputFolder({
       ...(await publicOutput()),
       'notes/multibase.txt': `${multibase}\n`,

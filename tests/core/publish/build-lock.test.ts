@@ -37,7 +37,8 @@ describe('acquireBuildLock', () => {
     const second = otherProcess(root);
     expect(second.status).toBe(3);
     expect(second.stdout).toContain(
-      `another build of this project is running (process ${process.pid}, started ${holder.started})`,
+      `another build of this project is running (process ${process.pid}, ` +
+        `started ${holder.started})`,
     );
     lock.release();
     expect(existsSync(path.join(root, BUILD_LOCK))).toBe(false);

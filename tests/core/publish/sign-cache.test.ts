@@ -185,7 +185,7 @@ describe('openSignCache', () => {
     expect(files.filter((file) => file.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('reads past a folder or a FIFO at an entry’s path without waiting, and replaces them', () => {
+  it('passes over a folder or a FIFO at an entry’s path, and replaces it', () => {
     const dir = freshCache();
     const file = path.join(dir, key.slice(0, 2), `${key}.json`);
     mkdirSync(path.join(file, 'inside'), { recursive: true });

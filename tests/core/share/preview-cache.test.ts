@@ -221,7 +221,7 @@ describe('openPreviewCache', () => {
     });
   });
 
-  it('reads past a folder or a FIFO at an entry’s name without waiting, and replaces them', () => {
+  it('passes over a folder or a FIFO at an entry’s name, and replaces it', () => {
     const dir = freshDir();
     const cache = openPreviewCache(dir, SECRET);
     const key = previewCacheKey(CARD, [artUri]);

@@ -107,7 +107,7 @@ describe('preview cards', () => {
     }
   });
 
-  it('draws art scaled once as it would draw it scaled in place, and the same bytes every time', () => {
+  it('draws art scaled once as it would scale it in place, the same bytes every time', () => {
     const art = stripes(512, 384);
     const renderer = createPreviewRenderer();
     const drawn = renderer.draw(CARD, [art], 'card');
