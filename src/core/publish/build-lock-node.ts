@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { LaurelError } from '../errors.ts';
+import { isProcessRunning } from '../process-running-node.ts';
 
 /** Where the lock lives, relative to the project root. */
 export const BUILD_LOCK = 'node_modules/.cache/laurel/build.lock';
@@ -39,7 +40,7 @@ export function acquireBuildLock(root: string): BuildLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(file);
-    if (attempt > 0 || (holder && holder.pid !== process.pid && isRunning(holder.pid))) {
+    if (attempt > 0 || (holder && holder.pid !== process.pid && isProcessRunning(holder.pid))) {
       const who = holder ? `process ${holder.pid}, started ${holder.started}` : 'another process';
       throw new LaurelError('ERR_CONFIG', `another build of this project is running (${who})`, {
         file: BUILD_LOCK,
@@ -68,15 +69,5 @@ function readHolder(file: string): Holder | undefined {
     return { pid: holder.pid as number, started: String(holder.started ?? 'at an unknown time') };
   } catch {
     return undefined;
-  }
-}
-
-/** Whether a process with this id exists (one run by another user counts). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

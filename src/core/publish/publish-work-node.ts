@@ -5,6 +5,7 @@ import { checkSvgArtwork } from '../bake/check-svg-artwork.ts';
 import type { IssuerRecord } from '../content/records.ts';
 import type { AssembledSite } from '../credential/assemble-site.ts';
 import type { IssuerKeys } from '../keys/load-issuer-keys.ts';
+import { isProcessRunning } from '../process-running-node.ts';
 import { PREVIEW_CACHE_DIR } from '../share/preview-cache-node.ts';
 import { planSharing, type SharePlan } from '../share/share-plan.ts';
 import type { SiteConfig } from '../site-config.ts';
@@ -139,17 +140,8 @@ function removeStaleStaging(dir: string): void {
   }
   for (const folder of folders) {
     const pid = Number(folder);
-    if (Number.isSafeInteger(pid) && pid !== process.pid && isRunning(pid)) continue;
+    if (Number.isSafeInteger(pid) && pid !== process.pid && isProcessRunning(pid)) continue;
     rmSync(path.join(dir, folder), { recursive: true, force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
