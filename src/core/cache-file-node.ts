@@ -45,12 +45,19 @@ let written = 0;
 
 /**
  * Puts `bytes` at `file` through a temporary file and a rename, removing anything that is not a
- * regular file in the way; returns false (leaving nothing behind) when it cannot.
+ * regular file in the way, or not a folder where its folder belongs; returns false (leaving
+ * nothing behind) when it cannot.
  */
 export function writeCacheFile(file: string, bytes: string | Uint8Array): boolean {
   const temporary = `${file}.${process.pid}-${threadId}-${written++}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+    } catch {
+      // A file, FIFO or link where the entry's folder belongs: clear it, try again.
+      rmSync(path.dirname(file), { recursive: true, force: true });
+      mkdirSync(path.dirname(file), { recursive: true });
+    }
     writeFileSync(temporary, bytes);
     try {
       renameSync(temporary, file);

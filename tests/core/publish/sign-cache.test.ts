@@ -200,10 +200,20 @@ describe('openSignCache', () => {
     expect(cache.get(key, expectation(credential))).toEqual(signed);
   });
 
-  it('reports a write it could not make instead of throwing', () => {
+  it('replaces a file standing where an entry’s folder belongs', () => {
     const dir = freshCache();
     writeFileSync(path.join(dir, key.slice(0, 2)), 'a file where a folder belongs');
-    expect(cache.set(key, signed, secretA)).toBe(false);
+    expect(cache.set(key, signed, secretA)).toBe(true);
+    expect(cache.get(key, expectation(credential))).toEqual(signed);
+  });
+
+  it('reports a write it could not make instead of throwing', () => {
+    const dir = freshCache();
+    // The cache folder itself is a file: nothing can be stored under it.
+    const notAFolder = path.join(dir, 'signed');
+    writeFileSync(notAFolder, 'a file where the cache belongs');
+    expect(openSignCache(notAFolder).set(key, signed, secretA)).toBe(false);
+    expect(readFileSync(notAFolder, 'utf8')).toBe('a file where the cache belongs');
   });
 });
 

@@ -239,14 +239,21 @@ describe('openPreviewCache', () => {
     expect(statSync(file).isFile()).toBe(true);
   });
 
-  it('gives undefined, storing nothing, when a file stands where its folder should be', () => {
+  it('replaces a file standing where an entry’s folder belongs', () => {
     const dir = freshDir();
-    const cache = openPreviewCache(dir, SECRET);
     const key = previewCacheKey(CARD, [artUri]);
     writeFileSync(path.join(dir, key.slice(0, 2)), 'in the way');
-    expect(cache.set(key, card)).toBeUndefined();
-    expect(cache.find(key)).toBeUndefined();
-    expect(filesIn(dir)).toEqual([key.slice(0, 2)]);
+    const file = openPreviewCache(dir, SECRET).set(key, card);
+    expect(file).toBeDefined();
+    expect(openPreviewCache(dir, SECRET).find(key)).toBe(file);
+  });
+
+  it('gives undefined, storing nothing, when the cache folder itself is a file', () => {
+    const notAFolder = path.join(freshDir(), 'previews');
+    writeFileSync(notAFolder, 'in the way');
+    const key = previewCacheKey(CARD, [artUri]);
+    expect(openPreviewCache(notAFolder, SECRET).set(key, card)).toBeUndefined();
+    expect(readFileSync(notAFolder, 'utf8')).toBe('in the way');
   });
 
   it('leaves no temporary files, and replaces an entry in place', () => {
