@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import process from 'node:process';
 
 /**
@@ -11,4 +12,23 @@ export function isProcessRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * When the process `pid` started, as Linux counts it (clock ticks since boot, from
+ * `/proc/<pid>/stat`), or undefined elsewhere. Process ids are reused, in containers soon and
+ * often: a process with the id a lock names is its owner only if it also started when the
+ * owner did.
+ */
+export function processStartTime(pid: number): string | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name, in parentheses, may hold spaces: count fields after its closing one.
+  // What follows it starts at field 3 (state); the start time is field 22.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields[22 - 3];
 }

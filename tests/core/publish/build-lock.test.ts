@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LaurelError } from '../../../src/core/errors.ts';
+import { processStartTime } from '../../../src/core/process-running-node.ts';
 import { acquireBuildLock, BUILD_LOCK } from '../../../src/core/publish/build-lock-node.ts';
 
 const MODULE = path.resolve('src/core/publish/build-lock-node.ts');
@@ -66,6 +67,26 @@ describe('acquireBuildLock', () => {
     lock.release();
     expect(existsSync(path.join(root, BUILD_LOCK))).toBe(true);
   });
+
+  it.skipIf(processStartTime(process.pid) === undefined)(
+    'takes over a lock whose process id now belongs to a process started later',
+    () => {
+      const root = freshRoot();
+      const lockFile = path.join(root, BUILD_LOCK);
+      acquireBuildLock(root).release();
+      // The parent process is running, but started at another time than the lock says.
+      const reused = { pid: process.ppid, started: 'x', processStart: '1' };
+      writeFileSync(lockFile, JSON.stringify(reused));
+      expect(processStartTime(process.ppid)).not.toBe('1');
+      const lock = acquireBuildLock(root);
+      expect(JSON.parse(readFileSync(lockFile, 'utf8')).pid).toBe(process.pid);
+      lock.release();
+      // With its real start time, the same process holds the lock.
+      const holding = { ...reused, processStart: processStartTime(process.ppid) };
+      writeFileSync(lockFile, JSON.stringify(holding));
+      expect(() => acquireBuildLock(root)).toThrow(/another build of this project is running/);
+    },
+  );
 
   it('is released when the process exits, even without release()', () => {
     const root = freshRoot();
