@@ -83,7 +83,7 @@ export async function comparePublishedSite(
   site: AssembledSite,
   contentDir = 'content',
   statusListing: (id: string) => readonly string[] = () => [],
-): Promise<PublishedComparison & { before: string | undefined; removed: string[] }> {
+): Promise<PublishedComparison & { before: string | undefined }> {
   const records = new Map(site.content.awards.map((award) => [award.id, award]));
   const current: CurrentCredential[] = [];
   for (const [id, credential] of site.credentials) {
@@ -105,10 +105,7 @@ export async function comparePublishedSite(
     url: site.urls.credentialJson(id),
     listedIn: [...statusListing(id), file],
   }));
-  // The awards comparePublished reported as gone, for the caller to merge with the status records.
-  const present = new Set(current.map((credential) => credential.id));
-  const removed = Object.keys(record).filter((id) => !present.has(id));
-  return { ...comparison, before, removed };
+  return { ...comparison, before };
 }
 
 export interface PublishedPlan {

@@ -77,6 +77,8 @@ export interface PublishedComparison {
   reissued: string[];
   /** Published credentials that vanished or changed in place: each one breaks a promise. */
   problems: LaurelError[];
+  /** Awards the record lists whose file is gone, in order (each one is also in `problems`). */
+  removed: string[];
 }
 
 /** Where an award that is no longer in content was: its file, its URL, the records listing it. */
@@ -152,8 +154,10 @@ export function comparePublished(
       );
     }
   }
-  for (const id of Object.keys(record).sort(compareCodePoints)) {
-    if (present.has(id)) continue;
+  const removed = Object.keys(record)
+    .filter((id) => !present.has(id))
+    .sort(compareCodePoints);
+  for (const id of removed) {
     const { file, url, listedIn } = removedAward(id);
     problems.push(
       new LaurelError('ERR_PUBLISHED', `was published at ${url}; removing it breaks that URL`, {
@@ -162,5 +166,5 @@ export function comparePublished(
       }),
     );
   }
-  return { record: next, added, reissued, problems };
+  return { record: next, added, reissued, problems, removed };
 }

@@ -105,6 +105,7 @@ describe('comparePublished', () => {
       added: ['2026/b'],
       reissued: [],
       problems: [],
+      removed: [],
     });
     expect(record).toEqual({ '2026/a': entry(HASH_A) });
   });
@@ -139,7 +140,12 @@ describe('comparePublished', () => {
   });
 
   it('refuses a published award whose file is gone, with the revoke hint', () => {
-    const { problems } = comparePublished({ '2026/gone': entry(HASH_A) }, [], removed);
+    const { problems, removed: gone } = comparePublished(
+      { '2026/gone': entry(HASH_A) },
+      [],
+      removed,
+    );
+    expect(gone).toEqual(['2026/gone']);
     expect(problems.map((problem) => problem.format())).toEqual([
       'content/awards/2026/gone.md: was published at ' +
         'https://badges.example.org/credentials/2026/gone.json; removing it breaks that URL. ' +
