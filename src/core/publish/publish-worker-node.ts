@@ -153,7 +153,7 @@ async function verifySigned({ credential, jwt }: SignedAward, file: string): Pro
 function card(job: CardJob): CardResult {
   const images = job.card.art.map((art) => artUris.get(artKey(art)) ?? '').filter(Boolean);
   const key = previewCacheKey(job.card, images);
-  const result = cardResult(job, key);
+  const result = cardResult(job, key, images);
   if (staging === undefined) return result;
   if (result.file !== undefined) staging.link(job.preview, result.file);
   else if (result.png !== undefined) staging.write(job.preview, result.png);
@@ -163,11 +163,10 @@ function card(job: CardJob): CardResult {
     : { kind: 'card', preview: job.preview, file: result.file };
 }
 
-function cardResult(job: CardJob, key: string): CardResult {
+function cardResult(job: CardJob, key: string, images: readonly string[]): CardResult {
   const found = previewCache?.find(key);
   if (found !== undefined) return { kind: 'card', preview: job.preview, file: found };
   renderer ??= createPreviewRenderer();
-  const images = job.card.art.map((art) => artUris.get(artKey(art)) ?? '').filter(Boolean);
   const png = renderer.draw(job.card, images, job.preview);
   const stored = previewCache?.set(key, png);
   if (stored !== undefined) return { kind: 'card', preview: job.preview, file: stored };

@@ -44,13 +44,19 @@ export interface PreviewRenderer {
 export function createPreviewRenderer(): PreviewRenderer {
   const advances = new Map<string, number>();
   const key = (character: string, bold: boolean) => `${bold ? 'b' : 'r'}${character}`;
-  const scaled = new Map<string, string>();
+  // By size, then by href: the same href strings come back card after card, and a map keyed by
+  // them hashes each once, where a key built from size and href would hash its whole text.
+  const scaled = new Map<number, Map<string, string>>();
   const scaleTo = (href: string, size: number): string => {
-    const cacheKey = `${size} ${href}`;
-    let uri = scaled.get(cacheKey);
+    let ofSize = scaled.get(size);
+    if (ofSize === undefined) {
+      ofSize = new Map();
+      scaled.set(size, ofSize);
+    }
+    let uri = ofSize.get(href);
     if (uri === undefined) {
       uri = `data:image/png;base64,${Buffer.from(scaleArt(href, size)).toString('base64')}`;
-      scaled.set(cacheKey, uri);
+      ofSize.set(href, uri);
     }
     return uri;
   };
